@@ -1,0 +1,219 @@
+import { addExact, allocateCents, centsToNumber, exact, exactToNumber, formatCents, toCents, ZERO, type Exact } from '../money.js';
+import type { Answer, AnswerRow, DateRange, Forecast, ParsedQuery, SeriesPoint, WeekStart } from '../types.js';
+import { bucketStarts } from './calendar.js';
+import { dateOfDayNumber, dayNumberOf } from './local-day.js';
+import { forecastWindow } from './forecast-window.js';
+import type { ScanPartial, ScanPlan } from './scan.js';
+import { bucketTotal, collapseBuckets, mergePartials, spreadBucket, type SpreadBucket } from './spread-shared.js';
+
+/** Runs one scan plan over every source and returns their partial results. */
+export type Scanner = (plan: ScanPlan) => Promise<ScanPartial[]>;
+
+export interface AnswerOptions {
+  /** Today's date in the configured zone. */
+  today: string;
+  weekStart: WeekStart;
+  /** The configured answer currency. */
+  currency: string;
+  unallocatedLabel: string;
+  /** Allocation dimensions in order (configured first). */
+  dimensions: string[];
+}
+
+const OTHER = 'other';
+const KEY_SEP = '\u0000';
+
+/** Which dimension's unallocated share an answer reports. */
+function unallocatedDimension(q: ParsedQuery, dims: string[]): string | null {
+  const candidates = [...q.groupBy, ...Object.keys(q.filters)];
+  return candidates.find((k) => dims.includes(k) && k !== 'workload' && k !== 'accelerator') ?? dims[0] ?? null;
+}
+
+function planFor(q: ParsedQuery, range: DateRange, series: boolean, opts: AnswerOptions, currency: string): ScanPlan {
+  const startDay = dayNumberOf(range.start);
+  const endDay = dayNumberOf(range.end);
+  const dimKeys = Object.keys(q.filters).filter((k) => !k.startsWith('tag:'));
+  return {
+    startDay,
+    endDay,
+    bucketStarts: bucketStarts(startDay, endDay, series ? q.granularity : null, opts.weekStart),
+    groupBy: q.groupBy,
+    filters: q.filters,
+    metric: q.metric,
+    currency,
+    unallocatedDimension: unallocatedDimension(q, opts.dimensions),
+    evenDimensions: [...new Set([...q.groupBy, ...dimKeys])],
+  };
+}
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Orders groups largest first (ties by key) and folds those beyond `top` into `other`. */
+function rankGroups(bucket: SpreadBucket, top: number | null, withUnspread: boolean, groupBy: string[]) {
+  const items = [...bucket.groups.values()].map((g) => ({ key: g.key, value: g.value, other: false }));
+  if (withUnspread) for (const u of bucket.unspread) items.push({ key: groupBy.map(() => u.name), value: u.value, other: false });
+  const cmp = (a: { key: string[]; value: Exact }, b: { key: string[]; value: Exact }) => {
+    const d = b.value.n * a.value.d - a.value.n * b.value.d;
+    if (d !== 0n) return d > 0n ? 1 : -1;
+    return a.key.join(KEY_SEP).localeCompare(b.key.join(KEY_SEP));
+  };
+  items.sort(cmp);
+  if (top === null || items.length <= top) return items;
+  const kept = items.slice(0, top);
+  const rest = items.slice(top).reduce((s, i) => addExact(s, i.value), ZERO);
+  return [...kept, { key: groupBy.map(() => OTHER), value: rest, other: true }];
+}
+
+function keyObject(groupBy: string[], key: string[]): Record<string, string> {
+  return Object.fromEntries(groupBy.map((k, i) => [k, key[i] ?? '']));
+}
+
+/**
+ * Answers a parsed query (`answer.md`):
+ * 1. scan the range (with series buckets when a granularity is asked);
+ * 2. spread shared pools per bucket and over the whole range;
+ * 3. rank groups, fold beyond `top`, round rows by largest remainder to the total;
+ * 4. series points, comparison, forecast, unallocated share and notes.
+ */
+export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOptions): Promise<Omit<Answer, 'stats'>> {
+  const notes = [...q.notes];
+  const filtered = Object.keys(q.filters).length > 0;
+  let currency = opts.currency;
+  let plan = planFor(q, q.range, q.granularity !== null, opts, currency);
+  let partial = mergePartials(await scan(plan), plan.bucketStarts.length);
+
+  // Data entirely in another currency: answer in it rather than show zero.
+  const inCurrency = partial.directAll.some((v) => v !== 0n) || [...partial.pools.values()].some((p) => p.amounts.some((v) => v !== 0n));
+  if (!inCurrency && partial.otherCurrencies.size > 0) {
+    const [dominant] = [...partial.otherCurrencies].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0))[0]!;
+    notes.push(`This data is in ${dominant}, not ${opts.currency}: figures are in ${dominant}.`);
+    currency = dominant;
+    plan = planFor(q, q.range, q.granularity !== null, opts, currency);
+    partial = mergePartials(await scan(plan), plan.bucketStarts.length);
+  }
+
+  const whole = spreadBucket(collapseBuckets(partial), 0);
+  const ranked = rankGroups(whole, q.top, !filtered, q.groupBy);
+  const totalExact = ranked.reduce((s, r) => addExact(s, r.value), ZERO);
+  const totalCents = toCents(totalExact);
+  const rowCents = allocateCents(ranked.map((r) => r.value), totalCents);
+  const rows: AnswerRow[] =
+    q.groupBy.length === 0
+      ? []
+      : ranked.map((r, i) => {
+          const row: AnswerRow = { key: keyObject(q.groupBy, r.key), cost: centsToNumber(rowCents[i]!), share: totalCents === 0n ? 0 : round4(Number(rowCents[i]!) / Number(totalCents)) };
+          if (r.other) row.other = true;
+          return row;
+        });
+
+  const answer: Omit<Answer, 'stats'> = {
+    query: q,
+    range: q.range,
+    metric: q.metric,
+    currency,
+    total: centsToNumber(totalCents),
+    rows,
+    forecast: null,
+    unallocated: null,
+    freshness: Number.isFinite(partial.maxEnd) ? new Date(partial.maxEnd).toISOString().replace('.000Z', 'Z') : null,
+    notes,
+  };
+
+  if (q.granularity !== null) answer.series = seriesOf(partial, plan, q, ranked, !filtered);
+
+  if (q.compare) {
+    const cPlan = planFor(q, q.compare, false, opts, currency);
+    const cPartial = mergePartials(await scan(cPlan), 1);
+    const prevCents = toCents(bucketTotal(spreadBucket(cPartial, 0), !filtered));
+    answer.compare = {
+      range: q.compare,
+      total: centsToNumber(prevCents),
+      change: prevCents === 0n ? null : round4(Number(totalCents - prevCents) / Number(prevCents < 0n ? -prevCents : prevCents)),
+    };
+  }
+
+  if (q.forecast) answer.forecast = await forecastOf(scan, q, opts, currency, filtered, notes);
+
+  const dim = plan.unallocatedDimension;
+  if (dim) {
+    const uCents = toCents(whole.unallocated);
+    const resources = [...partial.unallocatedResources]
+      .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0].localeCompare(b[0])))
+      .slice(0, 5)
+      .map(([resource, v]) => ({ resource, cost: centsToNumber(toCents(exact(v))) }));
+    const share = totalCents === 0n ? 0 : round4(Number(uCents) / Number(totalCents));
+    answer.unallocated = { dimension: dim, cost: centsToNumber(uCents), share, resources };
+    if (uCents > 0n) {
+      const pct = `${(share * 100).toFixed(1)}%`;
+      const largest = resources[0] ? `: the largest unallocated resource is ${resources[0].resource} (${formatCents(BigInt(Math.round(resources[0].cost * 100)), currency)})` : '';
+      notes.push(`${pct} of this cost (${formatCents(uCents, currency)}) has no ${dim}${largest}. Tag it with ${dim}, or map its account or service in the configuration.`);
+    }
+  }
+
+  for (const [c, v] of partial.otherCurrencies) {
+    if (c === currency) continue;
+    notes.push(`Left out ${formatCents(toCents(exact(v)), c)} billed in ${c}: answers are in ${currency} and mixed currencies are never summed.`);
+  }
+  for (const [k, vals] of partial.unmatchedFilterValues) {
+    notes.push(`No cost has ${k}=${vals.join(',')} in the data — check the spelling (values are matched case-insensitively).`);
+  }
+  if (filtered) {
+    for (const u of whole.unspread) notes.push(`Shared cost “${u.name}” (${formatCents(toCents(u.value), currency)}) had no direct cost to be spread over and is not in this filtered figure.`);
+  }
+  if (partial.rowsScanned === 0) notes.push(`No cost data in ${q.range.start} .. ${q.range.end} (end exclusive).`);
+  return answer;
+}
+
+function seriesOf(partial: ScanPartial, plan: ScanPlan, q: ParsedQuery, ranked: { key: string[]; other: boolean }[], withUnspread: boolean): SeriesPoint[] {
+  const kept = new Set(ranked.filter((r) => !r.other).map((r) => r.key.join(KEY_SEP)));
+  const hasOther = ranked.some((r) => r.other);
+  return plan.bucketStarts.map((startDay, b) => {
+    const s = spreadBucket(partial, b);
+    const point: SeriesPoint = { start: dateOfDayNumber(startDay), cost: 0 };
+    const items: { key: string[]; value: Exact }[] = [];
+    let other = ZERO;
+    for (const [k, g] of s.groups) {
+      if (kept.has(k) || !hasOther) items.push({ key: g.key, value: g.value });
+      else other = addExact(other, g.value);
+    }
+    if (withUnspread) for (const u of s.unspread) items.push({ key: q.groupBy.map(() => u.name), value: u.value });
+    if (hasOther) items.push({ key: q.groupBy.map(() => OTHER), value: other });
+    const totalCents = toCents(items.reduce((t, i) => addExact(t, i.value), ZERO));
+    point.cost = centsToNumber(totalCents);
+    if (q.groupBy.length > 0) {
+      const cents = allocateCents(items.map((i) => i.value), totalCents);
+      point.rows = items
+        .map((it, i) => ({ key: keyObject(q.groupBy, it.key), cost: centsToNumber(cents[i]!) }))
+        .filter((r) => r.cost !== 0)
+        .sort((a, b) => b.cost - a.cost);
+    }
+    return point;
+  });
+}
+
+async function forecastOf(scan: Scanner, q: ParsedQuery, opts: AnswerOptions, currency: string, filtered: boolean, notes: string[]): Promise<Forecast> {
+  const w = forecastWindow(q.range, opts.today, opts.weekStart);
+  if (w.note) notes.push(w.note);
+  const today = dayNumberOf(opts.today);
+  const from = Math.min(dayNumberOf(w.range.start), today - 7);
+  const fq: ParsedQuery = { ...q, granularity: 'day' };
+  const plan = planFor(fq, { start: dateOfDayNumber(from), end: opts.today }, true, opts, currency);
+  const partial = mergePartials(await scan(plan), plan.bucketStarts.length);
+  const daily = plan.bucketStarts.map((_, b) => bucketTotal(spreadBucket(partial, b), !filtered));
+  let actual = ZERO;
+  let lastWeek = ZERO;
+  plan.bucketStarts.forEach((d, b) => {
+    if (d >= dayNumberOf(w.range.start)) actual = addExact(actual, daily[b]!);
+    if (d >= today - 7) lastWeek = addExact(lastWeek, daily[b]!);
+  });
+  const rate = { n: lastWeek.n, d: lastWeek.d * 7n };
+  const remaining = BigInt(Math.max(0, dayNumberOf(w.range.end) - today));
+  const total = addExact(actual, { n: rate.n * remaining, d: rate.d });
+  return {
+    total: centsToNumber(toCents(total)),
+    range: w.range,
+    actual: centsToNumber(toCents(actual)),
+    dailyRunRate: Math.round(exactToNumber(rate) * 100) / 100,
+    method: 'run-rate',
+  };
+}

@@ -1,0 +1,49 @@
+type TypedArrayCtor = Float64ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Int16ArrayConstructor;
+type AnyTyped = Float64Array | Int32Array | Uint32Array | Int16Array;
+
+/** An append-only typed column that doubles its capacity as it grows. */
+export class GrowableColumn<T extends AnyTyped> {
+  private data: T;
+  length = 0;
+
+  constructor(private readonly ctor: TypedArrayCtor, capacity = 1024) {
+    this.data = new ctor(capacity) as T;
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new this.ctor(this.data.length * 2) as T;
+      next.set(this.data as never);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+
+  /** The values in the given row order, trimmed to length. */
+  permuted(order: Uint32Array): T {
+    const out = new this.ctor(order.length) as T;
+    for (let i = 0; i < order.length; i++) out[i] = this.data[order[i]!]!;
+    return out;
+  }
+}
+
+/** A string column encoded as codes into a dictionary of distinct values. */
+export class DictionaryColumn {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  readonly codes = new GrowableColumn<Uint32Array>(Uint32Array);
+
+  code(value: string): number {
+    let c = this.index.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(value);
+      this.index.set(value, c);
+    }
+    return c;
+  }
+
+  push(value: string): void {
+    this.codes.push(this.code(value));
+  }
+}

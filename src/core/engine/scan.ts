@@ -1,0 +1,294 @@
+import { joinSplit } from '../money.js';
+import type { FilterSpec, Metric } from '../types.js';
+import type { CodedColumn, Dataset } from './dataset.js';
+
+/** What one pass over a dataset computes. Days are local day numbers. */
+export interface ScanPlan {
+  startDay: number;
+  endDay: number;
+  /** Bucket start days, ascending; the first is `startDay`. One bucket when no series. */
+  bucketStarts: number[];
+  groupBy: string[];
+  filters: Record<string, FilterSpec>;
+  metric: Metric;
+  currency: string;
+  /** The dimension whose unallocated label is measured, or null. */
+  unallocatedDimension: string | null;
+  /** Dimensions whose distinct combinations an `even` shared split counts. */
+  evenDimensions: string[];
+}
+
+/** One group's direct cost per bucket, in pico-units. */
+export interface GroupSums {
+  key: string[];
+  direct: bigint[];
+}
+
+/**
+ * The result of scanning one dataset, keyed by values rather than dictionary codes so
+ * that partial results from several datasets (providers) merge by simple addition.
+ */
+export interface ScanPartial {
+  groups: Map<string, GroupSums>;
+  /** Direct (non-shared) cost of all rows in range, filters ignored, per bucket. */
+  directAll: bigint[];
+  /** Shared pool name → amount per bucket. */
+  pools: Map<string, { split: 'proportional' | 'even' | 'none'; amounts: bigint[] }>;
+  /** Per bucket: combination key of the even dimensions → group key, for all direct rows / filtered ones. */
+  combosAll: Set<string>[];
+  combosPass: Map<string, string>[];
+  unallocated: bigint[];
+  unallocatedResources: Map<string, bigint>;
+  /** Rows in range in another currency: currency → amount (not summed into anything). */
+  otherCurrencies: Map<string, bigint>;
+  /** Filter values that match nothing in this dataset: key → values. */
+  unmatchedFilterValues: Map<string, string[]>;
+  maxEnd: number;
+  rowsScanned: number;
+}
+
+interface CompiledFilter {
+  codes: Uint32Array;
+  mask: Uint8Array;
+}
+
+function valueMask(col: CodedColumn, spec: FilterSpec, unmatched: string[]): Uint8Array {
+  const lower = col.values.map((v) => v.toLowerCase());
+  const mask = new Uint8Array(col.values.length);
+  const wanted = spec.in?.map((v) => v.toLowerCase());
+  const banned = new Set(spec.notIn?.map((v) => v.toLowerCase()) ?? []);
+  if (wanted) {
+    const want = new Set(wanted);
+    for (let c = 0; c < lower.length; c++) mask[c] = want.has(lower[c]!) && !banned.has(lower[c]!) ? 1 : 0;
+    const present = new Set(lower);
+    for (const v of spec.in ?? []) if (!present.has(v.toLowerCase())) unmatched.push(v);
+  } else {
+    for (let c = 0; c < lower.length; c++) mask[c] = banned.has(lower[c]!) ? 0 : 1;
+  }
+  return mask;
+}
+
+function tagMask(ds: Dataset, tagKey: string, spec: FilterSpec): Uint8Array {
+  const key = tagKey.trim().toLowerCase();
+  const wanted = spec.in ? new Set(spec.in.map((v) => v.toLowerCase())) : null;
+  const banned = new Set(spec.notIn?.map((v) => v.toLowerCase()) ?? []);
+  return Uint8Array.from(ds.tagsets.tags, (tags) => {
+    const v = (tags.get(key) ?? '').toLowerCase();
+    if (banned.has(v)) return 0;
+    return wanted === null || wanted.has(v) ? 1 : 0;
+  });
+}
+
+function lowerBound(day: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = day.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (day[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Scans the rows of one dataset in the plan's range once:
+ * 1. rows in another currency are set aside (never summed with the answer's currency);
+ * 2. shared rows add to their pool, whatever the filters;
+ * 3. direct rows add to the unfiltered direct total (the base of proportional splits);
+ * 4. direct rows that pass the filters add to their group and bucket, and to the
+ *    unallocated sums when the measured dimension has the unallocated label.
+ * Float accumulators hold exact integers and are flushed to BigInt before they could
+ * lose precision.
+ */
+export function scanDataset(ds: Dataset, plan: ScanPlan): ScanPartial {
+  const B = plan.bucketStarts.length;
+  const unmatched = new Map<string, string[]>();
+  const filters: CompiledFilter[] = [];
+  let impossible = false;
+  for (const [key, spec] of Object.entries(plan.filters)) {
+    if (key.toLowerCase().startsWith('tag:')) {
+      filters.push({ codes: ds.tagsets.codes, mask: tagMask(ds, key.slice(4), spec) });
+      continue;
+    }
+    const col = ds.columns[key];
+    if (!col) {
+      impossible = impossible || Boolean(spec.in);
+      continue;
+    }
+    const miss: string[] = [];
+    filters.push({ codes: col.codes, mask: valueMask(col, spec, miss) });
+    if (miss.length) unmatched.set(key, miss);
+  }
+  const groupCols = plan.groupBy.map((k) => ds.columns[k]);
+  const uCol = plan.unallocatedDimension ? ds.columns[plan.unallocatedDimension] : undefined;
+  const uCode = uCol ? uCol.values.indexOf(ds.unallocated) : -1;
+  const resourceCol = ds.columns.resource!;
+  const curCode = ds.currency.values.indexOf(plan.currency);
+  const { hi, lo, maxAbsHi } = ds.amounts[plan.metric];
+
+  const i0 = lowerBound(ds.day, plan.startDay);
+  const i1 = lowerBound(ds.day, plan.endDay);
+  const span = plan.endDay - plan.startDay;
+  const bucketOf = new Int32Array(Math.max(span, 0));
+  for (let b = 0, d = 0; d < span; d++) {
+    while (b + 1 < B && plan.startDay + d >= plan.bucketStarts[b + 1]!) b++;
+    bucketOf[d] = b;
+  }
+
+  // Group index: a dense lookup table over code combinations when small enough.
+  const card = groupCols.map((c) => (c ? c.values.length : 1));
+  const combos = card.reduce((a, b) => a * b, 1);
+  const dense = combos <= 1 << 22 ? new Int32Array(combos).fill(-1) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  const groupCodes: number[][] = [];
+  let accHi = new Float64Array(16 * B);
+  let accLo = new Float64Array(16 * B);
+  const big = { groups: [] as bigint[][], all: new Array<bigint>(B).fill(0n), pools: [] as bigint[][], unalloc: new Array<bigint>(B).fill(0n) };
+  const allHi = new Float64Array(B), allLo = new Float64Array(B);
+  const P = ds.sharedNames.length;
+  const poolHi = new Float64Array(P * B), poolLo = new Float64Array(P * B);
+  const uHi = new Float64Array(B), uLo = new Float64Array(B);
+  let resHi: Float64Array | null = null, resLo: Float64Array | null = null;
+  for (let p = 0; p < P; p++) big.pools.push(new Array<bigint>(B).fill(0n));
+  const otherHi = new Float64Array(ds.currency.values.length), otherLo = new Float64Array(ds.currency.values.length);
+  const evenCols = plan.evenDimensions.map((k) => ds.columns[k]);
+  const needCombos = ds.sharedSplits.includes('even');
+  const combosAll = Array.from({ length: B }, () => new Set<string>());
+  const combosPass = Array.from({ length: B }, () => new Map<string, string>());
+
+  const flush = () => {
+    for (let g = 0; g < groupCodes.length; g++) {
+      const row = big.groups[g]!;
+      for (let b = 0; b < B; b++) {
+        const k = g * B + b;
+        if (accHi[k] !== 0 || accLo[k] !== 0) row[b] = row[b]! + joinSplit(accHi[k]!, accLo[k]!);
+      }
+    }
+    accHi.fill(0);
+    accLo.fill(0);
+    for (let b = 0; b < B; b++) {
+      big.all[b] = big.all[b]! + joinSplit(allHi[b]!, allLo[b]!);
+      big.unalloc[b] = big.unalloc[b]! + joinSplit(uHi[b]!, uLo[b]!);
+      for (let p = 0; p < P; p++) big.pools[p]![b] = big.pools[p]![b]! + joinSplit(poolHi[p * B + b]!, poolLo[p * B + b]!);
+    }
+    allHi.fill(0); allLo.fill(0); uHi.fill(0); uLo.fill(0); poolHi.fill(0); poolLo.fill(0);
+  };
+  const resBig = new Map<number, bigint>();
+  const otherBig = new Map<number, bigint>();
+  const flushSide = () => {
+    if (resHi && resLo) {
+      for (let c = 0; c < resHi.length; c++) {
+        if (resHi[c] !== 0 || resLo[c] !== 0) resBig.set(c, (resBig.get(c) ?? 0n) + joinSplit(resHi[c]!, resLo[c]!));
+      }
+      resHi.fill(0);
+      resLo.fill(0);
+    }
+    for (let c = 0; c < otherHi.length; c++) {
+      if (otherHi[c] !== 0 || otherLo[c] !== 0) otherBig.set(c, (otherBig.get(c) ?? 0n) + joinSplit(otherHi[c]!, otherLo[c]!));
+    }
+    otherHi.fill(0);
+    otherLo.fill(0);
+  };
+
+  // Rows per chunk such that no float sum of micro-units can pass 2^53.
+  const chunk = Math.max(1, Math.floor(2 ** 52 / (maxAbsHi + 1)));
+  const F = filters.length;
+  const g0 = groupCols[0]?.codes, g1 = groupCols[1]?.codes;
+  const card1 = card[1] ?? 1;
+  const cur = ds.currency.codes, shared = ds.shared, day = ds.day;
+  const uCodes = uCol && uCode >= 0 ? uCol.codes : null;
+  for (let start = impossible ? i1 : i0; start < i1; start += chunk) {
+    const stop = Math.min(i1, start + chunk);
+    for (let i = start; i < stop; i++) {
+      if (cur[i] !== curCode) {
+        otherHi[cur[i]!] += hi[i]!;
+        otherLo[cur[i]!] += lo[i]!;
+        continue;
+      }
+      const b = bucketOf[day[i]! - plan.startDay]!;
+      const s = shared[i]!;
+      if (s >= 0) {
+        poolHi[s * B + b] += hi[i]!;
+        poolLo[s * B + b] += lo[i]!;
+        continue;
+      }
+      allHi[b] += hi[i]!;
+      allLo[b] += lo[i]!;
+      let pass = true;
+      for (let f = 0; f < F; f++) {
+        const flt = filters[f]!;
+        if (flt.mask[flt.codes[i]!] === 0) {
+          pass = false;
+          break;
+        }
+      }
+      if (needCombos) {
+        const combo = evenCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000');
+        combosAll[b]!.add(combo);
+        if (pass) combosPass[b]!.set(combo, groupCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000'));
+      }
+      if (!pass) continue;
+      const ck = g0 === undefined ? 0 : g1 === undefined ? g0[i]! : g0[i]! * card1 + g1[i]!;
+      let g = dense ? dense[ck]! : (sparse!.get(ck) ?? -1);
+      if (g < 0) {
+        g = groupCodes.length;
+        groupCodes.push([g0 ? g0[i]! : 0, g1 ? g1[i]! : 0]);
+        big.groups.push(new Array<bigint>(B).fill(0n));
+        if (dense) dense[ck] = g;
+        else sparse!.set(ck, g);
+        if ((g + 1) * B > accHi.length) {
+          const nh = new Float64Array(accHi.length * 2), nl = new Float64Array(accLo.length * 2);
+          nh.set(accHi);
+          nl.set(accLo);
+          accHi = nh;
+          accLo = nl;
+        }
+      }
+      accHi[g * B + b] += hi[i]!;
+      accLo[g * B + b] += lo[i]!;
+      if (uCodes !== null && uCodes[i] === uCode) {
+        uHi[b] += hi[i]!;
+        uLo[b] += lo[i]!;
+        if (resHi === null) {
+          resHi = new Float64Array(resourceCol.values.length);
+          resLo = new Float64Array(resourceCol.values.length);
+        }
+        resHi[resourceCol.codes[i]!] += hi[i]!;
+        resLo![resourceCol.codes[i]!] += lo[i]!;
+      }
+    }
+    flush();
+    flushSide();
+  }
+
+  const groups = new Map<string, GroupSums>();
+  for (let g = 0; g < groupCodes.length; g++) {
+    const key = groupCols.map((c, j) => (c ? c.values[groupCodes[g]![j]!]! : ''));
+    groups.set(key.join('\u0000'), { key, direct: big.groups[g]! });
+  }
+  const pools = new Map<string, { split: 'proportional' | 'even' | 'none'; amounts: bigint[] }>();
+  ds.sharedNames.forEach((name, p) => pools.set(name, { split: ds.sharedSplits[p]!, amounts: big.pools[p]! }));
+  const unallocatedResources = new Map<string, bigint>();
+  for (const [c, v] of resBig) unallocatedResources.set(resourceCol.values[c] || '(no resource id)', v);
+  const otherCurrencies = new Map<string, bigint>();
+  for (const [c, v] of otherBig) if (v !== 0n) otherCurrencies.set(ds.currency.values[c]!, v);
+
+  let maxEnd = -Infinity;
+  for (let d = Math.max(plan.startDay, ds.minDay); d < Math.min(plan.endDay, ds.maxDay + 1); d++) {
+    const e = ds.dayMaxEnd[d - ds.minDay]!;
+    if (e > maxEnd) maxEnd = e;
+  }
+  return {
+    groups,
+    directAll: big.all,
+    pools,
+    combosAll,
+    combosPass,
+    unallocated: big.unalloc,
+    unallocatedResources,
+    otherCurrencies,
+    unmatchedFilterValues: unmatched,
+    maxEnd,
+    rowsScanned: Math.max(0, i1 - i0),
+  };
+}

@@ -1,0 +1,12 @@
+export { ConfigError, formatPath, problemLine, type ConfigErrorCode, type ConfigProblem } from './config-error.js';
+export { parseCron, validateCron, type CronFields, type CronResult } from './cron.js';
+export { DEFAULT_DIMENSIONS, RESERVED_DIMENSION_NAMES } from './dimension-schema.js';
+export { DEFAULT_CONFIG_FILE, loadConfig, type LoadConfigOptions } from './load-config.js';
+export { parseConfig, type ParseConfigOptions, type ParseConfigResult } from './parse-config.js';
+export { canonicalTimeZone } from './primitives.js';
+export { PROVIDER_TYPES, providerId } from './provider-schema.js';
+export { readEnvironment, redactedEnv, type Environment } from './read-environment.js';
+export { configSchema } from './schema.js';
+export { Secret } from './secret.js';
+export { toAllocationConfig } from './to-allocation-config.js';
+export type * from './types.js';

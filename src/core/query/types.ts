@@ -1,0 +1,48 @@
+/**
+ * Types internal to the query language: time atoms (what a time expression names, before it
+ * is resolved against "today") and time spans (where a resolved expression sits in the text).
+ */
+import type { DateRange, DateString } from '../types.js';
+
+export type PeriodUnit = 'week' | 'month' | 'quarter' | 'year';
+
+/** A single time expression, still independent of "today" and the zone. */
+export type TimeAtom =
+  | { kind: 'today' }
+  | { kind: 'yesterday' }
+  /** this (0, to date) / last (-1) / next (+1) calendar week, month, quarter or year. */
+  | { kind: 'period'; unit: PeriodUnit; offset: -1 | 0 | 1 }
+  /** last N days / weeks (rolling) or months / quarters / years (full calendar ones). */
+  | { kind: 'lastN'; n: number; unit: 'day' | PeriodUnit }
+  | { kind: 'month'; month: number; year: number | null }
+  | { kind: 'quarter'; quarter: number; year: number | null }
+  | { kind: 'year'; year: number }
+  | { kind: 'day'; month: number; day: number; year: number | null }
+  /** A weekday chrono placed on a date; moved back a week when that date is after today. */
+  | { kind: 'weekday'; date: DateString }
+  /** A date chrono resolved fully (`3 days ago`, `now`). */
+  | { kind: 'date'; date: DateString }
+  /** Something that looks like a date but is not one (`Feb 30`); resolving it is an error. */
+  | { kind: 'invalid'; message: string };
+
+/** An atom found in the text; `to` is set when chrono itself read a range (`Oct 1-15`). */
+export interface AtomMatch {
+  atom: TimeAtom;
+  to?: TimeAtom;
+  index: number;
+  end: number;
+  text: string;
+}
+
+export type Resolved = { ok: true; range: DateRange; label: string } | { ok: false; error: string };
+
+/** A complete time expression found in a query: one atom, a range `X to Y`, or `since X`. */
+export interface TimeSpan {
+  /** Offset of the first character (including `from`/`since`/`between`). */
+  index: number;
+  /** Offset after the last character. */
+  end: number;
+  /** The text as typed. */
+  text: string;
+  resolved: Resolved;
+}

@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { storeContract } from './contract/index.js';
+import { pgliteHarness } from './harness.js';
+
+describe('store contract on PGlite (in memory)', { timeout: 30_000 }, () => {
+  storeContract(pgliteHarness());
+});

@@ -46,8 +46,12 @@ export function parsePico(text: string): bigint | null {
   return sign === '-' ? -value : value;
 }
 
-/** Splits pico-units into the engine's two exact float parts. */
+/** The largest amount one record may carry: its micro-units must be an exact float. */
+export const MAX_RECORD_PICO = BigInt(Number.MAX_SAFE_INTEGER) * PICO_PER_MICRO;
+
+/** Splits pico-units into the engine's two exact float parts (|amount| ≤ MAX_RECORD_PICO). */
 export function splitPico(pico: bigint): SplitAmount {
+  if (pico > MAX_RECORD_PICO || pico < -MAX_RECORD_PICO) throw new RangeError('amount too large for one cost record (over 9 billion)');
   const hi = pico / PICO_PER_MICRO; // truncates toward zero, so lo has the same sign
   const lo = pico - hi * PICO_PER_MICRO;
   return { hi: Number(hi), lo: Number(lo) };

@@ -48,10 +48,26 @@ function planFor(q: ParsedQuery, range: DateRange, series: boolean, opts: Answer
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/**
+ * A pool that could not be spread is its own row, named after its rule in every
+ * dimension (like `split: none`); a filtered query includes it only if every filter
+ * is on an allocation dimension and admits that name.
+ */
+export function unspreadFilter(q: ParsedQuery, dims: string[]): (name: string) => boolean {
+  const entries = Object.entries(q.filters);
+  return (name) =>
+    entries.every(([k, f]) => {
+      if (!dims.includes(k)) return false;
+      const v = name.toLowerCase();
+      if (f.notIn?.some((x) => x.toLowerCase() === v)) return false;
+      return !f.in || f.in.some((x) => x.toLowerCase() === v);
+    });
+}
+
 /** Orders groups largest first (ties by key) and folds those beyond `top` into `other`. */
-function rankGroups(bucket: SpreadBucket, top: number | null, withUnspread: boolean, groupBy: string[]) {
+function rankGroups(bucket: SpreadBucket, top: number | null, withUnspread: (name: string) => boolean, groupBy: string[]) {
   const items = [...bucket.groups.values()].map((g) => ({ key: g.key, value: g.value, other: false }));
-  if (withUnspread) for (const u of bucket.unspread) items.push({ key: groupBy.map(() => u.name), value: u.value, other: false });
+  for (const u of bucket.unspread) if (withUnspread(u.name)) items.push({ key: groupBy.map(() => u.name), value: u.value, other: false });
   const cmp = (a: { key: string[]; value: Exact }, b: { key: string[]; value: Exact }) => {
     const d = b.value.n * a.value.d - a.value.n * b.value.d;
     if (d !== 0n) return d > 0n ? 1 : -1;
@@ -77,7 +93,7 @@ function keyObject(groupBy: string[], key: string[]): Record<string, string> {
  */
 export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOptions): Promise<Omit<Answer, 'stats'>> {
   const notes = [...q.notes];
-  const filtered = Object.keys(q.filters).length > 0;
+  const keepPool = unspreadFilter(q, opts.dimensions);
   let currency = opts.currency;
   let plan = planFor(q, q.range, q.granularity !== null, opts, currency);
   let partial = mergePartials(await scan(plan), plan.bucketStarts.length);
@@ -93,7 +109,7 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
   }
 
   const whole = spreadBucket(collapseBuckets(partial), 0);
-  const ranked = rankGroups(whole, q.top, !filtered, q.groupBy);
+  const ranked = rankGroups(whole, q.top, keepPool, q.groupBy);
   const totalExact = ranked.reduce((s, r) => addExact(s, r.value), ZERO);
   const totalCents = toCents(totalExact);
   const rowCents = allocateCents(ranked.map((r) => r.value), totalCents);
@@ -119,12 +135,12 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
     notes,
   };
 
-  if (q.granularity !== null) answer.series = seriesOf(partial, plan, q, ranked, !filtered);
+  if (q.granularity !== null) answer.series = seriesOf(partial, plan, q, ranked, keepPool);
 
   if (q.compare) {
     const cPlan = planFor(q, q.compare, false, opts, currency);
     const cPartial = mergePartials(await scan(cPlan), 1);
-    const prevCents = toCents(bucketTotal(spreadBucket(cPartial, 0), !filtered));
+    const prevCents = toCents(bucketTotal(spreadBucket(cPartial, 0), keepPool));
     answer.compare = {
       range: q.compare,
       total: centsToNumber(prevCents),
@@ -132,7 +148,7 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
     };
   }
 
-  if (q.forecast) answer.forecast = await forecastOf(scan, q, opts, currency, filtered, notes);
+  if (q.forecast) answer.forecast = await forecastOf(scan, q, opts, currency, keepPool, notes);
 
   const dim = plan.unallocatedDimension;
   if (dim) {
@@ -157,41 +173,51 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
   for (const [k, vals] of partial.unmatchedFilterValues) {
     notes.push(`No cost has ${k}=${vals.join(',')} in the data — check the spelling (values are matched case-insensitively).`);
   }
-  if (filtered) {
-    for (const u of whole.unspread) notes.push(`Shared cost “${u.name}” (${formatCents(toCents(u.value), currency)}) had no direct cost to be spread over and is not in this filtered figure.`);
+  for (const u of whole.unspread) {
+    if (keepPool(u.name)) notes.push(`Shared cost “${u.name}” (${formatCents(toCents(u.value), currency)}) had no direct cost to be spread over: it is shown as its own row.`);
+    else notes.push(`Shared cost “${u.name}” (${formatCents(toCents(u.value), currency)}) had no direct cost to be spread over and is not in this filtered figure.`);
   }
   if (partial.rowsScanned === 0) notes.push(`No cost data in ${q.range.start} .. ${q.range.end} (end exclusive).`);
   return answer;
 }
 
-function seriesOf(partial: ScanPartial, plan: ScanPlan, q: ParsedQuery, ranked: { key: string[]; other: boolean }[], withUnspread: boolean): SeriesPoint[] {
+/**
+ * Series points: shared pools are spread within each bucket ("the same period"); bucket
+ * costs are rounded by largest remainder to the rounded sum of the buckets (so an
+ * unfiltered series adds up to the total), and each bucket's rows to its cost.
+ */
+function seriesOf(partial: ScanPartial, plan: ScanPlan, q: ParsedQuery, ranked: { key: string[]; other: boolean }[], withUnspread: (name: string) => boolean): SeriesPoint[] {
   const kept = new Set(ranked.filter((r) => !r.other).map((r) => r.key.join(KEY_SEP)));
   const hasOther = ranked.some((r) => r.other);
-  return plan.bucketStarts.map((startDay, b) => {
+  const buckets = plan.bucketStarts.map((_, b) => {
     const s = spreadBucket(partial, b);
-    const point: SeriesPoint = { start: dateOfDayNumber(startDay), cost: 0 };
     const items: { key: string[]; value: Exact }[] = [];
     let other = ZERO;
     for (const [k, g] of s.groups) {
       if (kept.has(k) || !hasOther) items.push({ key: g.key, value: g.value });
       else other = addExact(other, g.value);
     }
-    if (withUnspread) for (const u of s.unspread) items.push({ key: q.groupBy.map(() => u.name), value: u.value });
+    for (const u of s.unspread) if (withUnspread(u.name)) items.push({ key: q.groupBy.map(() => u.name), value: u.value });
     if (hasOther) items.push({ key: q.groupBy.map(() => OTHER), value: other });
-    const totalCents = toCents(items.reduce((t, i) => addExact(t, i.value), ZERO));
-    point.cost = centsToNumber(totalCents);
+    return { items, total: items.reduce((t, i) => addExact(t, i.value), ZERO) };
+  });
+  const sum = buckets.reduce((t, b) => addExact(t, b.total), ZERO);
+  const bucketCents = allocateCents(buckets.map((b) => b.total), toCents(sum));
+  return plan.bucketStarts.map((startDay, b) => {
+    const point: SeriesPoint = { start: dateOfDayNumber(startDay), cost: centsToNumber(bucketCents[b]!) };
     if (q.groupBy.length > 0) {
-      const cents = allocateCents(items.map((i) => i.value), totalCents);
+      const { items } = buckets[b]!;
+      const cents = allocateCents(items.map((i) => i.value), bucketCents[b]!);
       point.rows = items
         .map((it, i) => ({ key: keyObject(q.groupBy, it.key), cost: centsToNumber(cents[i]!) }))
         .filter((r) => r.cost !== 0)
-        .sort((a, b) => b.cost - a.cost);
+        .sort((a, c) => c.cost - a.cost);
     }
     return point;
   });
 }
 
-async function forecastOf(scan: Scanner, q: ParsedQuery, opts: AnswerOptions, currency: string, filtered: boolean, notes: string[]): Promise<Forecast> {
+async function forecastOf(scan: Scanner, q: ParsedQuery, opts: AnswerOptions, currency: string, keepPool: (name: string) => boolean, notes: string[]): Promise<Forecast> {
   const w = forecastWindow(q.range, opts.today, opts.weekStart);
   if (w.note) notes.push(w.note);
   const today = dayNumberOf(opts.today);
@@ -199,7 +225,7 @@ async function forecastOf(scan: Scanner, q: ParsedQuery, opts: AnswerOptions, cu
   const fq: ParsedQuery = { ...q, granularity: 'day' };
   const plan = planFor(fq, { start: dateOfDayNumber(from), end: opts.today }, true, opts, currency);
   const partial = mergePartials(await scan(plan), plan.bucketStarts.length);
-  const daily = plan.bucketStarts.map((_, b) => bucketTotal(spreadBucket(partial, b), !filtered));
+  const daily = plan.bucketStarts.map((_, b) => bucketTotal(spreadBucket(partial, b), keepPool));
   let actual = ZERO;
   let lastWeek = ZERO;
   plan.bucketStarts.forEach((d, b) => {

@@ -1,6 +1,6 @@
 import { normalizeTags, type Allocator, type NormalizedTags } from '../allocation/build-allocator.js';
 import { FOCUS_KEYS, FOCUS_KEY_NAMES } from '../keys.js';
-import { parsePico, splitPico } from '../money.js';
+import { MAX_RECORD_PICO, parsePico, splitPico } from '../money.js';
 import type { CostRecord, Metric } from '../types.js';
 import { DictionaryColumn, GrowableColumn } from './growable.js';
 import { localDayMapper } from './local-day.js';
@@ -101,6 +101,7 @@ export class DatasetBuilder {
     for (const metric of ['effective', 'billed', 'list'] as const) {
       const pico = parsePico(rec[METRIC_FIELD[metric]] || '0');
       if (pico === null) throw new RecordError(`${METRIC_FIELD[metric]} is not a number: ${JSON.stringify(rec[METRIC_FIELD[metric]])}`);
+      if (pico > MAX_RECORD_PICO || pico < -MAX_RECORD_PICO) throw new RecordError(`${METRIC_FIELD[metric]} is too large for one cost record: ${rec[METRIC_FIELD[metric]]}`);
       amounts.push([metric, pico]);
     }
     if (!Number.isFinite(rec.chargePeriodStart)) throw new RecordError('ChargePeriodStart is not a time');

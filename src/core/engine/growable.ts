@@ -37,8 +37,11 @@ export class DictionaryColumn {
     let c = this.index.get(value);
     if (c === undefined) {
       c = this.values.length;
-      this.values.push(value);
-      this.index.set(value, c);
+      // Copy: a reader's string may be a slice of a large chunk of file text, which a
+      // long-lived dictionary would otherwise keep alive.
+      const own = flatCopy(value);
+      this.values.push(own);
+      this.index.set(own, c);
     }
     return c;
   }
@@ -46,4 +49,10 @@ export class DictionaryColumn {
   push(value: string): void {
     this.codes.push(this.code(value));
   }
+}
+
+/** A copy of `s` that shares no memory with the string it came from. */
+function flatCopy(s: string): string {
+  // V8 keeps short strings flat already; JSON.parse always allocates a fresh string.
+  return s.length <= 12 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }

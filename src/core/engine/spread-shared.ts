@@ -115,10 +115,10 @@ export function spreadBucket(p: ScanPartial, b: number): SpreadBucket {
   return { groups, unspread, unallocated };
 }
 
-/** The sum of a bucket's group values (plus unspread pools when `withUnspread`). */
-export function bucketTotal(s: SpreadBucket, withUnspread: boolean): Exact {
+/** The sum of a bucket's group values, plus the unspread pools `keepPool` admits. */
+export function bucketTotal(s: SpreadBucket, keepPool: (name: string) => boolean): Exact {
   let t = ZERO;
   for (const g of s.groups.values()) t = addExact(t, g.value);
-  if (withUnspread) for (const u of s.unspread) t = addExact(t, u.value);
+  for (const u of s.unspread) if (keepPool(u.name)) t = addExact(t, u.value);
   return t;
 }

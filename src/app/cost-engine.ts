@@ -1,0 +1,318 @@
+import type { Logger } from 'pino';
+import { buildAllocator } from '../core/allocation/build-allocator.js';
+import { answerQuery } from '../core/engine/answer-query.js';
+import { DatasetBuilder, RecordError, type Dataset } from '../core/engine/dataset.js';
+import { scanDataset } from '../core/engine/scan.js';
+import { FOCUS_KEY_NAMES } from '../core/keys.js';
+import { parseQuery } from '../core/query/index.js';
+import type { AllocationConfig, Answer, Metric, ParsedQuery, QueryContext, RejectedRow, WeekStart } from '../core/types.js';
+import { withBuiltins } from '../core/allocation/build-allocator.js';
+import type { ScanPartial, ScanPlan } from '../core/engine/scan.js';
+import type { FetchRequest, LoadResult, Provider, ProviderCache, QueryProvider, SnapshotProvider } from '../providers/types.js';
+
+/** The settings the engine answers with (from the configuration). */
+export interface EngineSettings {
+  timezone: string;
+  weekStart: WeekStart;
+  currency: string;
+  defaultRange: string;
+  metric: Metric;
+  allocation: AllocationConfig;
+}
+
+export type AskResult = { ok: true; answer: Answer } | { ok: false; query: ParsedQuery; message: string };
+
+interface Loaded {
+  provider: SnapshotProvider;
+  dataset: Dataset;
+  load: LoadResult;
+}
+
+/** Keys whose values are too many or too opaque to be matched as bare words. */
+const NOT_BARE_WORD_KEYS = new Set(['resource', 'account']);
+
+/** Options of the engine beyond its settings. */
+export interface EngineOptions {
+  /** Where push-down providers cache compiled requests (the store); none = no cache. */
+  cache?: ProviderCache;
+  /** Hard limit for one push-down provider answering one scan. */
+  providerTimeoutMs?: number;
+}
+
+const NO_CACHE: ProviderCache = { get: async () => null, put: async () => undefined };
+
+/** Per-ask accounting of push-down providers. */
+interface AskStats {
+  calls: Record<string, number>;
+  cacheHits: number;
+  bytes: Record<string, number>;
+  rowsScanned: number;
+  notes: Set<string>;
+}
+
+/** Thrown when no configured provider could be loaded at all. */
+export class NoDataError extends Error {
+  override readonly name = 'NoDataError';
+}
+
+/**
+ * The ask use case over snapshot providers: loads each provider into its own columnar
+ * dataset once, then parses and answers questions from memory. Surfaces (CLI, HTTP,
+ * chat) call `ask`; nothing here knows about them.
+ */
+export class CostEngine {
+  private knownValuesCache: Record<string, string[]> | null = null;
+
+  private readonly allocator;
+  private extraKnownValues: Record<string, string[]> = {};
+
+  private constructor(
+    readonly settings: EngineSettings,
+    private readonly loaded: Loaded[],
+    private readonly remote: QueryProvider[],
+    readonly failures: { id: string; message: string }[],
+    private readonly logger: Logger,
+    private readonly options: EngineOptions,
+  ) {
+    this.allocator = buildAllocator(settings.allocation);
+  }
+
+  /**
+   * Loads every snapshot provider (in parallel) into memory; push-down providers are
+   * asked per query. A provider that fails to load is reported in every answer.
+   */
+  static async load(providers: Provider[], settings: EngineSettings, logger: Logger, options: EngineOptions = {}): Promise<CostEngine> {
+    const allocator = buildAllocator(settings.allocation);
+    const failures: { id: string; message: string }[] = [];
+    const snapshots = providers.filter((p): p is SnapshotProvider => p.kind === 'snapshot');
+    const remote = providers.filter((p): p is QueryProvider => p.kind === 'query');
+    const results = await Promise.all(
+      snapshots.map(async (provider): Promise<Loaded | null> => {
+        const builder = new DatasetBuilder(allocator, settings.timezone, provider.id);
+        const rejectedByBuilder: RejectedRow[] = [];
+        let builderRejects = 0;
+        try {
+          const load = await provider.load((rec, tagsKey) => {
+            try {
+              builder.add(rec, tagsKey);
+            } catch (err) {
+              if (!(err instanceof RecordError)) throw err;
+              builderRejects++;
+              if (rejectedByBuilder.length < 20) rejectedByBuilder.push({ source: provider.id, line: 0, reason: err.message });
+            }
+          });
+          load.rejected += builderRejects;
+          load.rejectedSamples.push(...rejectedByBuilder);
+          const dataset = builder.build();
+          logger.info({ provider: provider.id, rows: dataset.rows, rejected: load.rejected, ms: load.ms }, 'provider loaded');
+          return { provider, dataset, load };
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          logger.error({ provider: provider.id, err }, 'provider failed to load');
+          failures.push({ id: provider.id, message });
+          return null;
+        }
+      }),
+    );
+    const loaded = results.filter((r): r is Loaded => r !== null);
+    if (loaded.length === 0 && remote.length === 0 && providers.length > 0) {
+      throw new NoDataError(failures.map((f) => `${f.id}: ${f.message}`).join('\n'));
+    }
+    return new CostEngine(settings, loaded, remote, failures, logger, options);
+  }
+
+  /** The push-down providers (Cost Explorer, BigQuery). */
+  get remoteProviders(): QueryProvider[] {
+    return this.remote;
+  }
+
+  /**
+   * Asks push-down providers for the values they can list (tag values, services…) so
+   * bare words match them too. Failures are logged, never fatal.
+   */
+  async loadRemoteKnownValues(now: number): Promise<void> {
+    const end = todayIn(now, 'UTC');
+    const start = new Date(Date.parse(`${end}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
+    const allocation = { ...this.settings.allocation, dimensions: withBuiltins(this.settings.allocation.dimensions) };
+    const results = await Promise.all(
+      this.remote.map(async (p) => {
+        if (!p.knownValues) return {};
+        try {
+          return await p.knownValues({ start, end }, allocation, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 30_000)));
+        } catch (err) {
+          this.logger.warn({ provider: p.id, err }, 'known values not available');
+          return {};
+        }
+      }),
+    );
+    const merged: Record<string, Set<string>> = {};
+    for (const r of results) for (const [k, vals] of Object.entries(r)) for (const v of vals) (merged[k] ??= new Set()).add(v);
+    this.extraKnownValues = Object.fromEntries(Object.entries(merged).map(([k, s]) => [k, [...s]]));
+    this.knownValuesCache = null;
+  }
+
+  private context(now: number, signal: AbortSignal) {
+    return { signal, logger: this.logger, cache: this.options.cache ?? NO_CACHE, now };
+  }
+
+  get datasets(): Dataset[] {
+    return this.loaded.map((l) => l.dataset);
+  }
+
+  get loads(): { id: string; describe: string; load: LoadResult; rows: number }[] {
+    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.rows }));
+  }
+
+  /** Known values of every dimension and FOCUS key, for bare-word matching. */
+  knownValues(): Record<string, string[]> {
+    if (this.knownValuesCache) return this.knownValuesCache;
+    const out: Record<string, Set<string>> = {};
+    const skip = new Set([this.settings.allocation.unallocated, ...this.settings.allocation.shared.map((s) => s.name), '']);
+    for (const ds of this.datasets) {
+      for (const [key, col] of Object.entries(ds.columns)) {
+        if (NOT_BARE_WORD_KEYS.has(key)) continue;
+        const set = (out[key] ??= new Set());
+        for (const v of col.values) if (!skip.has(v)) set.add(v);
+      }
+    }
+    for (const [key, vals] of Object.entries(this.extraKnownValues)) {
+      if (NOT_BARE_WORD_KEYS.has(key)) continue;
+      const set = (out[key] ??= new Set());
+      for (const v of vals) if (!skip.has(v)) set.add(v);
+    }
+    this.knownValuesCache = Object.fromEntries(Object.entries(out).map(([k, s]) => [k, [...s].sort()]));
+    return this.knownValuesCache;
+  }
+
+  /** Dimension keys in order: configured, built-in derived, then FOCUS keys. */
+  dimensionKeys(): string[] {
+    const dims = this.allocator.dimensions;
+    return [...dims, ...FOCUS_KEY_NAMES.filter((k) => !dims.includes(k))];
+  }
+
+  queryContext(now: number): QueryContext {
+    const s = this.settings;
+    return {
+      now,
+      timezone: s.timezone,
+      weekStart: s.weekStart,
+      defaultRange: s.defaultRange,
+      defaultMetric: s.metric,
+      dimensionKeys: this.dimensionKeys(),
+      knownValues: this.knownValues(),
+    };
+  }
+
+  parse(text: string, now: number): ParsedQuery {
+    return parseQuery(text, this.queryContext(now));
+  }
+
+  /** Parses and answers one question. Never throws for bad input: a rejected query is a result. */
+  async ask(text: string, now: number): Promise<AskResult> {
+    const started = performance.now();
+    const query = this.parse(text, now);
+    if (query.error !== null) return { ok: false, query, message: query.error };
+    const today = todayIn(now, this.settings.timezone);
+    const stats: AskStats = { calls: {}, cacheHits: 0, bytes: {}, rowsScanned: 0, notes: new Set() };
+    for (const l of this.loaded) stats.calls[l.provider.id] = 0;
+    for (const p of this.remote) stats.calls[p.id] = 0;
+    const answer = await answerQuery((plan) => this.scanAll(plan, now, stats), query, {
+      today,
+      weekStart: this.settings.weekStart,
+      currency: this.settings.currency,
+      unallocatedLabel: this.settings.allocation.unallocated,
+      dimensions: this.allocator.dimensions,
+    });
+    answer.notes.push(...stats.notes, ...this.dataNotes());
+    const full: Answer = {
+      ...answer,
+      stats: {
+        providerCalls: stats.calls,
+        cacheHits: stats.cacheHits,
+        ms: Math.round(performance.now() - started),
+        rowsScanned: stats.rowsScanned,
+        ...(Object.keys(stats.bytes).length ? { bytesScanned: stats.bytes } : {}),
+      },
+    };
+    this.logger.debug({ query: query.text, ms: full.stats.ms, rowsScanned: stats.rowsScanned }, 'answered');
+    return { ok: true, answer: full };
+  }
+
+  /**
+   * One scan over every source: the in-memory datasets, and each push-down provider in
+   * parallel (its records allocated here, so allocation semantics are the same whichever
+   * source answers). A provider that fails or times out is left out with a note.
+   */
+  private async scanAll(plan: ScanPlan, now: number, stats: AskStats): Promise<ScanPartial[]> {
+    const partials = this.loaded.map((l) => scanDataset(l.dataset, plan));
+    const request = this.fetchRequest(plan);
+    const remote = await Promise.all(
+      this.remote.map(async (p) => {
+        const signal = AbortSignal.timeout(this.options.providerTimeoutMs ?? 60_000);
+        try {
+          const result = await p.fetch(request, this.context(now, signal));
+          stats.calls[p.id] = (stats.calls[p.id] ?? 0) + result.calls;
+          stats.cacheHits += result.cacheHits;
+          if (result.bytesScanned !== undefined) stats.bytes[p.id] = (stats.bytes[p.id] ?? 0) + result.bytesScanned;
+          result.notes.forEach((n) => stats.notes.add(n));
+          const builder = new DatasetBuilder(this.allocator, this.settings.timezone, p.id);
+          for (const rec of result.records) {
+            try {
+              builder.add(rec);
+            } catch (err) {
+              if (!(err instanceof RecordError)) throw err;
+              stats.notes.add(`${p.id} returned a record that could not be read: ${err.message}`);
+            }
+          }
+          return scanDataset(builder.build(), plan);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          this.logger.warn({ provider: p.id, err }, 'provider failed; answering without it');
+          stats.notes.add(`Partial answer: ${p.id} is missing — ${message}`);
+          return null;
+        }
+      }),
+    );
+    const all = [...partials, ...remote.filter((r): r is ScanPartial => r !== null)];
+    for (const part of all) stats.rowsScanned += part.rowsScanned;
+    return all;
+  }
+
+  private fetchRequest(plan: ScanPlan): FetchRequest {
+    const keys = new Set<string>([...plan.groupBy, ...Object.keys(plan.filters)]);
+    if (plan.unallocatedDimension) keys.add(plan.unallocatedDimension);
+    // Shared rules need the unfiltered totals of the range, so filters stay with the engine.
+    const pushFilters = this.settings.allocation.shared.length === 0;
+    return {
+      range: { start: dateOfDay(plan.startDay), end: dateOfDay(plan.endDay) },
+      keys: [...keys],
+      filters: plan.filters,
+      pushFilters,
+      metric: plan.metric,
+      allocation: { ...this.settings.allocation, dimensions: withBuiltins(this.settings.allocation.dimensions) },
+    };
+  }
+
+  /** Notes every answer carries about the data itself: unreadable rows, failed providers. */
+  private dataNotes(): string[] {
+    const notes: string[] = [];
+    for (const l of this.loaded) {
+      if (l.load.rejected > 0) {
+        const first = l.load.rejectedSamples[0];
+        const where = first ? ` (first: ${first.source}${first.line ? `:${first.line}` : ''} — ${first.reason})` : '';
+        notes.push(`${l.load.rejected} row${l.load.rejected === 1 ? '' : 's'} of ${l.provider.id} could not be read and are not in any figure${where}.`);
+      }
+    }
+    for (const f of this.failures) notes.push(`Partial answer: provider ${f.id} is missing — ${f.message}`);
+    return notes;
+  }
+}
+
+function dateOfDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today's date in a time zone. */
+export function todayIn(now: number, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+}

@@ -1,0 +1,27 @@
+/** The bundled sample as a snapshot provider (config `{ type: sample }`, or no providers at all). */
+import type { ProviderDeps, RecordSink, SnapshotProvider, LoadResult } from '../types.js';
+import { generateSample, DEFAULT_SAMPLE_MONTHS } from './generate-sample.js';
+import { ORG_NAME } from './org.js';
+
+export interface SampleProviderConfig {
+  type: 'sample';
+  name?: string;
+}
+
+/** Generates the sample in memory on `load`, ending yesterday of `deps.today`. */
+export function createSampleProvider(config: SampleProviderConfig, deps: ProviderDeps): SnapshotProvider {
+  return {
+    kind: 'snapshot',
+    id: config.name ?? 'sample',
+    type: 'sample',
+    describe: () => `sample: ${ORG_NAME}, ${DEFAULT_SAMPLE_MONTHS} months of generated data up to the day before ${deps.today}`,
+    async load(sink: RecordSink, opts = {}): Promise<LoadResult> {
+      opts.signal?.throwIfAborted();
+      const t0 = performance.now();
+      const stats = generateSample({ today: deps.today }, (r) => sink(r));
+      opts.onProgress?.({ rows: stats.records });
+      deps.logger.debug({ records: stats.records, start: stats.start, end: stats.end }, 'sample data generated');
+      return { rows: stats.records, rejected: 0, rejectedSamples: [], warnings: [], ms: Math.round(performance.now() - t0) };
+    },
+  };
+}

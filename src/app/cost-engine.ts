@@ -28,6 +28,8 @@ interface Loaded {
   load: LoadResult;
 }
 
+const PARSE_CACHE_SIZE = 1000;
+
 /** Keys whose values are too many or too opaque to be matched as bare words. */
 const NOT_BARE_WORD_KEYS = new Set(['resource', 'account']);
 
@@ -62,6 +64,7 @@ export class NoDataError extends Error {
  */
 export class CostEngine {
   private knownValuesCache: Record<string, string[]> | null = null;
+  private readonly parseCache = new Map<string, ParsedQuery>();
 
   private readonly allocator;
   private extraKnownValues: Record<string, string[]> = {};
@@ -149,6 +152,7 @@ export class CostEngine {
     for (const r of results) for (const [k, vals] of Object.entries(r)) for (const v of vals) (merged[k] ??= new Set()).add(v);
     this.extraKnownValues = Object.fromEntries(Object.entries(merged).map(([k, s]) => [k, [...s]]));
     this.knownValuesCache = null;
+    this.parseCache.clear();
   }
 
   private context(now: number, signal: AbortSignal) {
@@ -203,8 +207,22 @@ export class CostEngine {
     };
   }
 
+  /**
+   * Parses a question. The result depends on `now` only through today's date, so it is
+   * cached per (date, text): chrono-node is the slowest part of a warm answer.
+   */
   parse(text: string, now: number): ParsedQuery {
-    return parseQuery(text, this.queryContext(now));
+    const key = `${todayIn(now, this.settings.timezone)}\u0000${text}`;
+    const hit = this.parseCache.get(key);
+    if (hit) {
+      this.parseCache.delete(key);
+      this.parseCache.set(key, hit);
+      return structuredClone(hit);
+    }
+    const q = parseQuery(text, this.queryContext(now));
+    this.parseCache.set(key, q);
+    if (this.parseCache.size > PARSE_CACHE_SIZE) this.parseCache.delete(this.parseCache.keys().next().value!);
+    return structuredClone(q);
   }
 
   /** Parses and answers one question. Never throws for bad input: a rejected query is a result. */

@@ -40,7 +40,8 @@ export async function runDuckDbYardstick(file: string, today: string, warmup: nu
   const instance = await duck.DuckDBInstance.create(':memory:', { threads: '2' });
   const db = await instance.connect();
   const version = String((await db.runAndReadAll('SELECT version()')).getRows()[0]![0]);
-  const tag = (keys: string[]) => `coalesce(${keys.map((k) => `json_extract_string(Tags, '$."${k}"')`).join(', ')}, '(untagged)')`;
+  const tag = (keys: string[]) =>
+    `coalesce(CASE WHEN json_valid(Tags) THEN coalesce(${keys.map((k) => `json_extract_string(Tags, '$."${k}"')`).join(', ')}) END, '(untagged)')`;
   const t0 = performance.now();
   await db.run(`CREATE TABLE focus AS SELECT
       CAST(ChargePeriodStart AS TIMESTAMP) AS start,

@@ -146,3 +146,46 @@ export function formatCents(cents: bigint, currency: string): string {
 export function formatMoney(amount: number): string {
   return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
+
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+
+/**
+ * Decimal text straight to the engine's split form, without BigInt, for the common
+ * shape (optional sign, at most 9 integer digits, at most 12 decimals, no exponent).
+ * Returns null for anything else; callers then take the exact `parsePico` path.
+ */
+export function splitDecimalFast(text: string): SplitAmount | null {
+  const n = text.length;
+  if (n === 0) return null;
+  let i = 0;
+  let neg = false;
+  let c = text.charCodeAt(0);
+  if (c === 45 /* - */) {
+    neg = true;
+    i = 1;
+  } else if (c === 43 /* + */) i = 1;
+  let whole = 0;
+  let intDigits = 0;
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+    whole = whole * 10 + (c - 48);
+    i++;
+    intDigits++;
+  }
+  let micro = 0;
+  let pico = 0;
+  let fracDigits = 0;
+  if (i < n && text.charCodeAt(i) === 46 /* . */) {
+    i++;
+    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+      if (fracDigits < 6) micro = micro * 10 + (c - 48);
+      else pico = pico * 10 + (c - 48);
+      fracDigits++;
+      i++;
+    }
+  }
+  if (i !== n || intDigits + fracDigits === 0 || intDigits > 9 || fracDigits > 12) return null;
+  micro *= POW10[6 - Math.min(fracDigits, 6)]!;
+  pico *= POW10[6 - Math.max(0, fracDigits - 6)]!;
+  const hi = whole * 1_000_000 + micro;
+  return neg ? { hi: hi === 0 ? 0 : -hi, lo: pico === 0 ? 0 : -pico } : { hi, lo: pico };
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_PICO, allocateCents, joinSplit, parsePico, splitPico, toCents, type Exact } from '../../src/core/money.js';
+import { MAX_RECORD_PICO, allocateCents, splitDecimalFast, joinSplit, parsePico, splitPico, toCents, type Exact } from '../../src/core/money.js';
 
 describe('parsePico', () => {
   it('reads plain, signed, eleven-decimal and exponent text exactly', () => {
@@ -66,5 +66,26 @@ describe('allocateCents (largest remainder)', () => {
         });
       }),
     );
+  });
+});
+
+describe('splitDecimalFast', () => {
+  it('agrees with the exact path wherever it answers', () => {
+    const text = fc.tuple(fc.boolean(), fc.stringMatching(/^\d{0,10}$/), fc.option(fc.stringMatching(/^\d{0,13}$/))).map(([neg, i, f]) => `${neg ? '-' : ''}${i}${f === null ? '' : `.${f}`}`);
+    fc.assert(
+      fc.property(text, (t) => {
+        const fast = splitDecimalFast(t);
+        const exact = parsePico(t);
+        if (fast === null) return;
+        expect(exact).not.toBeNull();
+        expect(joinSplit(fast.hi, fast.lo)).toBe(exact);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves exponents, long fractions and huge numbers to the exact path', () => {
+    for (const t of ['1e5', '0.0000000000001', '12345678901.5', 'abc', '', '-', '.']) expect(splitDecimalFast(t)).toBeNull();
+    expect(splitDecimalFast('-0.00001605990')).toEqual({ hi: -16, lo: -59900 });
   });
 });

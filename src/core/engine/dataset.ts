@@ -1,6 +1,6 @@
 import { normalizeTags, type Allocator, type NormalizedTags } from '../allocation/build-allocator.js';
 import { FOCUS_KEYS, FOCUS_KEY_NAMES } from '../keys.js';
-import { MAX_RECORD_PICO, parsePico, splitPico } from '../money.js';
+import { MAX_RECORD_PICO, parsePico, splitDecimalFast, splitPico, type SplitAmount } from '../money.js';
 import type { CostRecord, Metric } from '../types.js';
 import { DictionaryColumn, GrowableColumn } from './growable.js';
 import { localDayMapper } from './local-day.js';
@@ -46,7 +46,6 @@ export interface Dataset {
   readonly maxDay: number;
 }
 
-const METRIC_FIELD = { effective: 'effectiveCost', billed: 'billedCost', list: 'listCost' } as const;
 
 /** Thrown for a record the builder cannot take (the reader normally rejects these first). */
 export class RecordError extends Error {
@@ -72,9 +71,13 @@ export class DatasetBuilder {
   private readonly tagsets = new DictionaryColumn();
   private readonly tagsetTags: NormalizedTags[] = [];
   private readonly memo = new Map<string, { dims: number[]; shared: number }>();
+  private readonly tagObjects = new Map<object, number>();
   private readonly dimCols: DictionaryColumn[];
   private readonly focusCols: DictionaryColumn[];
   private readonly focusFields: (keyof CostRecord)[];
+  private readonly focusCodeBuf: number[];
+  private readonly accountIndex: number;
+  private readonly ruleSources: { field: keyof CostRecord; focusIndex: number; dict: DictionaryColumn | null }[];
 
   constructor(
     private readonly allocator: Allocator,
@@ -86,6 +89,12 @@ export class DatasetBuilder {
     const focusNames = FOCUS_KEY_NAMES.filter((k) => !(k in this.cols));
     this.focusCols = focusNames.map((k) => (this.cols[k] = new DictionaryColumn()));
     this.focusFields = focusNames.map((k) => FOCUS_KEYS[k]);
+    this.focusCodeBuf = new Array<number>(focusNames.length).fill(0);
+    this.accountIndex = this.focusFields.indexOf('subAccountId');
+    this.ruleSources = allocator.ruleFields.map((field) => {
+      const focusIndex = this.focusFields.indexOf(field);
+      return { field, focusIndex, dict: focusIndex >= 0 ? null : new DictionaryColumn() };
+    });
   }
 
   get rows(): number {
@@ -97,32 +106,37 @@ export class DatasetBuilder {
    * to intern tag sets without serialising them again.
    */
   add(rec: CostRecord, tagsKey?: string): void {
-    const amounts: [Metric, bigint][] = [];
-    for (const metric of ['effective', 'billed', 'list'] as const) {
-      const pico = parsePico(rec[METRIC_FIELD[metric]] || '0');
-      if (pico === null) throw new RecordError(`${METRIC_FIELD[metric]} is not a number: ${JSON.stringify(rec[METRIC_FIELD[metric]])}`);
-      if (pico > MAX_RECORD_PICO || pico < -MAX_RECORD_PICO) throw new RecordError(`${METRIC_FIELD[metric]} is too large for one cost record: ${rec[METRIC_FIELD[metric]]}`);
-      amounts.push([metric, pico]);
-    }
     if (!Number.isFinite(rec.chargePeriodStart)) throw new RecordError('ChargePeriodStart is not a time');
-    for (const [metric, pico] of amounts) {
-      const { hi, lo } = splitPico(pico);
-      const col = this.amountCols[metric];
-      col.hi.push(hi);
-      col.lo.push(lo);
-      const abs = Math.abs(hi);
-      if (abs > col.max) col.max = abs;
-    }
+    // Parse all three first, so a bad amount leaves no partial row behind.
+    const e = splitAmount(rec.effectiveCost, 'EffectiveCost');
+    const b = splitAmount(rec.billedCost, 'BilledCost');
+    const l = splitAmount(rec.listCost, 'ListCost');
+    this.pushAmount(this.amountCols.effective, e);
+    this.pushAmount(this.amountCols.billed, b);
+    this.pushAmount(this.amountCols.list, l);
     this.day.push(this.toDay(rec.chargePeriodStart));
     this.end.push(Number.isFinite(rec.chargePeriodEnd) ? rec.chargePeriodEnd : rec.chargePeriodStart);
     this.currency.push((rec.currency || 'USD').trim().toUpperCase());
 
-    const tagCode = this.tagsets.code(tagsKey ?? stableTagsKey(rec.tags));
+    // Readers share one tags object between records with the same tags: intern by identity first.
+    let tagCode = this.tagObjects.get(rec.tags);
+    if (tagCode === undefined) {
+      tagCode = this.tagsets.code(tagsKey ?? stableTagsKey(rec.tags));
+      this.tagObjects.set(rec.tags, tagCode);
+    }
     if (tagCode === this.tagsetTags.length) this.tagsetTags.push(normalizeTags(rec.tags));
     this.tagsets.codes.push(tagCode);
 
-    let memoKey = `${tagCode}\u0001${rec.subAccountId}`;
-    for (const f of this.allocator.ruleFields) memoKey += `\u0001${rec[f] as string}`;
+    // FOCUS key columns first: their codes double as the memo key's parts.
+    const fc = this.focusCodeBuf;
+    for (let i = 0; i < this.focusCols.length; i++) {
+      const v = rec[this.focusFields[i]!];
+      fc[i] = this.focusCols[i]!.code(typeof v === 'string' ? v : '');
+    }
+    // The allocation depends only on the tags, the account and the fields rules read:
+    // memoise it on their codes (short numeric keys hash far faster than the text).
+    let memoKey = `${tagCode},${fc[this.accountIndex]}`;
+    for (const r of this.ruleSources) memoKey += `,${r.focusIndex >= 0 ? fc[r.focusIndex] : r.dict!.code(String(rec[r.field] ?? ''))}`;
     let alloc = this.memo.get(memoKey);
     if (!alloc) {
       const sharedIdx = this.allocator.sharedIndex(rec);
@@ -138,10 +152,14 @@ export class DatasetBuilder {
     }
     for (let i = 0; i < alloc.dims.length; i++) this.dimCols[i]!.codes.push(alloc.dims[i]!);
     this.shared.push(alloc.shared);
-    for (let i = 0; i < this.focusCols.length; i++) {
-      const v = rec[this.focusFields[i]!];
-      this.focusCols[i]!.push(typeof v === 'string' ? v : '');
-    }
+    for (let i = 0; i < this.focusCols.length; i++) this.focusCols[i]!.codes.push(fc[i]!);
+  }
+
+  private pushAmount(col: { hi: GrowableColumn<Float64Array>; lo: GrowableColumn<Float64Array>; max: number }, a: SplitAmount): void {
+    col.hi.push(a.hi);
+    col.lo.push(a.lo);
+    const abs = a.hi < 0 ? -a.hi : a.hi;
+    if (abs > col.max) col.max = abs;
   }
 
   /** Sorts rows by day (a stable counting sort) and freezes the columns. */
@@ -197,6 +215,17 @@ export class DatasetBuilder {
       maxDay,
     };
   }
+}
+
+/** An amount's split form; empty text is zero. Throws RecordError for text that is not a usable amount. */
+function splitAmount(text: string, column: string): SplitAmount {
+  if (text === '' || text === undefined) return { hi: 0, lo: 0 };
+  const fast = splitDecimalFast(text);
+  if (fast) return fast;
+  const pico = parsePico(text);
+  if (pico === null) throw new RecordError(`${column} is not a number: ${JSON.stringify(text)}`);
+  if (pico > MAX_RECORD_PICO || pico < -MAX_RECORD_PICO) throw new RecordError(`${column} is too large for one cost record: ${text}`);
+  return splitPico(pico);
 }
 
 function identity(n: number): Uint32Array {

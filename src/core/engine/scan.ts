@@ -79,6 +79,45 @@ function tagMask(ds: Dataset, tagKey: string, spec: FilterSpec): Uint8Array {
   });
 }
 
+function grow(a: Float64Array): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(a.length * 2);
+  next.set(a);
+  return next;
+}
+
+/** Adds each group's float sums into its BigInt sums and zeroes the floats. */
+function flushGroups(groups: bigint[][], accHi: Float64Array, accLo: Float64Array, B: number): void {
+  for (let g = 0; g < groups.length; g++) {
+    const row = groups[g]!;
+    for (let b = 0; b < B; b++) {
+      const k = g * B + b;
+      if (accHi[k] !== 0 || accLo[k] !== 0) row[b] = row[b]! + joinSplit(accHi[k]!, accLo[k]!);
+    }
+  }
+  accHi.fill(0);
+  accLo.fill(0);
+}
+
+/** Adds code-indexed float sums into a sparse BigInt map and zeroes the floats. */
+function flushSparse(into: Map<number, bigint>, hi: Float64Array, lo: Float64Array): void {
+  for (let c = 0; c < hi.length; c++) {
+    if (hi[c] !== 0 || lo[c] !== 0) into.set(c, (into.get(c) ?? 0n) + joinSplit(hi[c]!, lo[c]!));
+  }
+  hi.fill(0);
+  lo.fill(0);
+}
+
+/** Notes the combination of the even-split dimensions of row `i` (only when a pool splits evenly). */
+function recordCombo(
+  i: number, b: number, pass: boolean,
+  evenCols: (CodedColumn | undefined)[], groupCols: (CodedColumn | undefined)[],
+  combosAll: Set<string>[], combosPass: Map<string, string>[],
+): void {
+  const combo = evenCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000');
+  combosAll[b]!.add(combo);
+  if (pass) combosPass[b]!.set(combo, groupCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000'));
+}
+
 function lowerBound(day: Int32Array, target: number): number {
   let lo = 0;
   let hi = day.length;
@@ -141,14 +180,13 @@ export function scanDataset(ds: Dataset, plan: ScanPlan): ScanPartial {
   const dense = combos <= 1 << 22 ? new Int32Array(combos).fill(-1) : null;
   const sparse = dense ? null : new Map<number, number>();
   const groupCodes: number[][] = [];
-  let accHi = new Float64Array(16 * B);
-  let accLo = new Float64Array(16 * B);
+  let accHi: Float64Array<ArrayBuffer> = new Float64Array(16 * B);
+  let accLo: Float64Array<ArrayBuffer> = new Float64Array(16 * B);
   const big = { groups: [] as bigint[][], all: new Array<bigint>(B).fill(0n), pools: [] as bigint[][], unalloc: new Array<bigint>(B).fill(0n) };
   const allHi = new Float64Array(B), allLo = new Float64Array(B);
   const P = ds.sharedNames.length;
   const poolHi = new Float64Array(P * B), poolLo = new Float64Array(P * B);
   const uHi = new Float64Array(B), uLo = new Float64Array(B);
-  let resHi: Float64Array | null = null, resLo: Float64Array | null = null;
   for (let p = 0; p < P; p++) big.pools.push(new Array<bigint>(B).fill(0n));
   const otherHi = new Float64Array(ds.currency.values.length), otherLo = new Float64Array(ds.currency.values.length);
   const evenCols = plan.evenDimensions.map((k) => ds.columns[k]);
@@ -156,109 +194,88 @@ export function scanDataset(ds: Dataset, plan: ScanPlan): ScanPartial {
   const combosAll = Array.from({ length: B }, () => new Set<string>());
   const combosPass = Array.from({ length: B }, () => new Map<string, string>());
 
-  const flush = () => {
-    for (let g = 0; g < groupCodes.length; g++) {
-      const row = big.groups[g]!;
-      for (let b = 0; b < B; b++) {
-        const k = g * B + b;
-        if (accHi[k] !== 0 || accLo[k] !== 0) row[b] = row[b]! + joinSplit(accHi[k]!, accLo[k]!);
+  const resBig = new Map<number, bigint>();
+  const otherBig = new Map<number, bigint>();
+  let resHi: Float64Array | null = null;
+  let resLo: Float64Array | null = null;
+
+  // Rows per chunk such that no float sum of micro-units can pass 2^53; after each chunk
+  // the float accumulators are flushed into BigInt. (No closures over the accumulators:
+  // V8 keeps the hot loop's locals in registers only when nothing captures them.)
+  const chunk = Math.max(1, Math.floor(2 ** 52 / (maxAbsHi + 1)));
+  const F = filters.length;
+  const fMasks = filters.map((f) => f.mask);
+  const fCodes = filters.map((f) => f.codes);
+  const g0 = groupCols[0]?.codes, g1 = groupCols[1]?.codes;
+  const card1 = card[1] ?? 1;
+  const cur = ds.currency.codes, shared = ds.shared, day = ds.day;
+  const uCodes = uCol && uCode >= 0 ? uCol.codes : null;
+  const resCodes = resourceCol.codes;
+  const startDay = plan.startDay;
+  let groupCount = 0;
+  for (let start = impossible ? i1 : i0; start < i1; start += chunk) {
+    const stop = Math.min(i1, start + chunk);
+    for (let i = start; i < stop; i++) {
+      const h = hi[i]!, l = lo[i]!;
+      const cc = cur[i]!;
+      if (cc !== curCode) {
+        otherHi[cc] += h;
+        otherLo[cc] += l;
+        continue;
+      }
+      const b = bucketOf[day[i]! - startDay]!;
+      const s = shared[i]!;
+      if (s >= 0) {
+        poolHi[s * B + b] += h;
+        poolLo[s * B + b] += l;
+        continue;
+      }
+      allHi[b] += h;
+      allLo[b] += l;
+      let pass = true;
+      for (let f = 0; f < F; f++) {
+        if (fMasks[f]![fCodes[f]![i]!] === 0) {
+          pass = false;
+          break;
+        }
+      }
+      if (needCombos) recordCombo(i, b, pass, evenCols, groupCols, combosAll, combosPass);
+      if (!pass) continue;
+      const ck = g0 === undefined ? 0 : g1 === undefined ? g0[i]! : g0[i]! * card1 + g1[i]!;
+      let g = dense !== null ? dense[ck]! : (sparse!.get(ck) ?? -1);
+      if (g < 0) {
+        g = groupCount++;
+        groupCodes.push([g0 ? g0[i]! : 0, g1 ? g1[i]! : 0]);
+        big.groups.push(new Array<bigint>(B).fill(0n));
+        if (dense !== null) dense[ck] = g;
+        else sparse!.set(ck, g);
+        if ((g + 1) * B > accHi.length) {
+          accHi = grow(accHi);
+          accLo = grow(accLo);
+        }
+      }
+      accHi[g * B + b] += h;
+      accLo[g * B + b] += l;
+      if (uCodes !== null && uCodes[i] === uCode) {
+        uHi[b] += h;
+        uLo[b] += l;
+        if (resHi === null || resLo === null) {
+          resHi = new Float64Array(resourceCol.values.length);
+          resLo = new Float64Array(resourceCol.values.length);
+        }
+        resHi[resCodes[i]!] += h;
+        resLo[resCodes[i]!] += l;
       }
     }
-    accHi.fill(0);
-    accLo.fill(0);
+    flushGroups(big.groups, accHi, accLo, B);
     for (let b = 0; b < B; b++) {
       big.all[b] = big.all[b]! + joinSplit(allHi[b]!, allLo[b]!);
       big.unalloc[b] = big.unalloc[b]! + joinSplit(uHi[b]!, uLo[b]!);
       for (let p = 0; p < P; p++) big.pools[p]![b] = big.pools[p]![b]! + joinSplit(poolHi[p * B + b]!, poolLo[p * B + b]!);
     }
     allHi.fill(0); allLo.fill(0); uHi.fill(0); uLo.fill(0); poolHi.fill(0); poolLo.fill(0);
-  };
-  const resBig = new Map<number, bigint>();
-  const otherBig = new Map<number, bigint>();
-  const flushSide = () => {
-    if (resHi && resLo) {
-      for (let c = 0; c < resHi.length; c++) {
-        if (resHi[c] !== 0 || resLo[c] !== 0) resBig.set(c, (resBig.get(c) ?? 0n) + joinSplit(resHi[c]!, resLo[c]!));
-      }
-      resHi.fill(0);
-      resLo.fill(0);
-    }
-    for (let c = 0; c < otherHi.length; c++) {
-      if (otherHi[c] !== 0 || otherLo[c] !== 0) otherBig.set(c, (otherBig.get(c) ?? 0n) + joinSplit(otherHi[c]!, otherLo[c]!));
-    }
-    otherHi.fill(0);
-    otherLo.fill(0);
-  };
-
-  // Rows per chunk such that no float sum of micro-units can pass 2^53.
-  const chunk = Math.max(1, Math.floor(2 ** 52 / (maxAbsHi + 1)));
-  const F = filters.length;
-  const g0 = groupCols[0]?.codes, g1 = groupCols[1]?.codes;
-  const card1 = card[1] ?? 1;
-  const cur = ds.currency.codes, shared = ds.shared, day = ds.day;
-  const uCodes = uCol && uCode >= 0 ? uCol.codes : null;
-  for (let start = impossible ? i1 : i0; start < i1; start += chunk) {
-    const stop = Math.min(i1, start + chunk);
-    for (let i = start; i < stop; i++) {
-      if (cur[i] !== curCode) {
-        otherHi[cur[i]!] += hi[i]!;
-        otherLo[cur[i]!] += lo[i]!;
-        continue;
-      }
-      const b = bucketOf[day[i]! - plan.startDay]!;
-      const s = shared[i]!;
-      if (s >= 0) {
-        poolHi[s * B + b] += hi[i]!;
-        poolLo[s * B + b] += lo[i]!;
-        continue;
-      }
-      allHi[b] += hi[i]!;
-      allLo[b] += lo[i]!;
-      let pass = true;
-      for (let f = 0; f < F; f++) {
-        const flt = filters[f]!;
-        if (flt.mask[flt.codes[i]!] === 0) {
-          pass = false;
-          break;
-        }
-      }
-      if (needCombos) {
-        const combo = evenCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000');
-        combosAll[b]!.add(combo);
-        if (pass) combosPass[b]!.set(combo, groupCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000'));
-      }
-      if (!pass) continue;
-      const ck = g0 === undefined ? 0 : g1 === undefined ? g0[i]! : g0[i]! * card1 + g1[i]!;
-      let g = dense ? dense[ck]! : (sparse!.get(ck) ?? -1);
-      if (g < 0) {
-        g = groupCodes.length;
-        groupCodes.push([g0 ? g0[i]! : 0, g1 ? g1[i]! : 0]);
-        big.groups.push(new Array<bigint>(B).fill(0n));
-        if (dense) dense[ck] = g;
-        else sparse!.set(ck, g);
-        if ((g + 1) * B > accHi.length) {
-          const nh = new Float64Array(accHi.length * 2), nl = new Float64Array(accLo.length * 2);
-          nh.set(accHi);
-          nl.set(accLo);
-          accHi = nh;
-          accLo = nl;
-        }
-      }
-      accHi[g * B + b] += hi[i]!;
-      accLo[g * B + b] += lo[i]!;
-      if (uCodes !== null && uCodes[i] === uCode) {
-        uHi[b] += hi[i]!;
-        uLo[b] += lo[i]!;
-        if (resHi === null) {
-          resHi = new Float64Array(resourceCol.values.length);
-          resLo = new Float64Array(resourceCol.values.length);
-        }
-        resHi[resourceCol.codes[i]!] += hi[i]!;
-        resLo![resourceCol.codes[i]!] += lo[i]!;
-      }
-    }
-    flush();
-    flushSide();
+    if (resHi !== null && resLo !== null) flushSparse(resBig, resHi, resLo);
+    flushSparse(otherBig, otherHi, otherLo);
   }
 
   const groups = new Map<string, GroupSums>();

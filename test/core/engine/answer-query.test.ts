@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { buildAllocator } from '../../../src/core/allocation/build-allocator.js';
+import { answerQuery } from '../../../src/core/engine/answer-query.js';
+import { DatasetBuilder, type Dataset } from '../../../src/core/engine/dataset.js';
+import { scanDataset } from '../../../src/core/engine/scan.js';
+import type { AllocationConfig, CostRecord, ParsedQuery } from '../../../src/core/types.js';
+import { makeRecord } from '../../helpers/make-record.js';
+
+const dim = (tags: string[]) => ({ tags, accounts: {}, rules: [], aliases: {} });
+const CONFIG: AllocationConfig = {
+  dimensions: { team: dim(['team']), model: dim(['model']) },
+  shared: [{ name: 'support', when: { ServiceName: 'AWS Support*' }, split: 'proportional' }],
+  unallocated: '(untagged)',
+};
+
+function build(records: CostRecord[], cfg = CONFIG): Dataset {
+  const b = new DatasetBuilder(buildAllocator(cfg), 'UTC', 'test');
+  records.forEach((r) => b.add(r));
+  return b.build();
+}
+
+function q(over: Partial<ParsedQuery>): ParsedQuery {
+  return {
+    text: '', range: { start: '2026-11-01', end: '2026-11-08' }, filters: {}, groupBy: [], granularity: null, top: null,
+    compare: null, forecast: false, metric: 'effective', public: false, notes: [], error: null, ...over,
+  };
+}
+
+const ask = (ds: Dataset, over: Partial<ParsedQuery>, today = '2026-11-26') =>
+  answerQuery(async (plan) => [scanDataset(ds, plan)], q(over), { today, weekStart: 'monday', currency: 'USD', unallocatedLabel: '(untagged)', dimensions: ds.dimensions });
+
+const rec = (day: string, cost: string, tags: Record<string, string> = {}, over: Partial<CostRecord> = {}) =>
+  makeRecord({ day, billedCost: cost, effectiveCost: cost, listCost: cost, tags, ...over });
+
+describe('answer', () => {
+  const ds = build([
+    rec('2026-11-02', '100.00', { team: 'nlp', model: 'llama-70b' }),
+    rec('2026-11-02', '50.00', { team: 'vision', model: 'sdxl' }),
+    rec('2026-11-03', '30.00', { team: 'speech' }),
+    rec('2026-11-03', '20.00', {}, { resourceId: 'i-untagged-big' }),
+    rec('2026-11-04', '5.00', {}, { resourceId: 'i-untagged-small' }),
+    rec('2026-11-04', '20.50', {}, { serviceName: 'AWS Support (Business)' }),
+    rec('2026-10-27', '40.00', { team: 'nlp' }),
+    rec('2026-11-05', '12.34', { team: 'nlp' }, { currency: 'EUR' }),
+  ]);
+
+  it('sorts rows largest first, shares of the total, and spreads the shared pool proportionally', async () => {
+    const a = await ask(ds, { groupBy: ['team'] });
+    expect(a.total).toBe(225.5);
+    // direct 205; pool 20.50 → nlp 100 + 10 = 110
+    expect(a.rows.map((r) => [r.key.team, r.cost])).toEqual([
+      ['nlp', 110],
+      ['vision', 55],
+      ['speech', 33],
+      ['(untagged)', 27.5],
+    ]);
+    expect(a.rows[0]!.share).toBeCloseTo(110 / 225.5, 4);
+  });
+
+  it('folds everything past top N into one other row, last', async () => {
+    const a = await ask(ds, { groupBy: ['team'], top: 2 });
+    expect(a.rows).toHaveLength(3);
+    expect(a.rows[2]).toMatchObject({ key: { team: 'other' }, cost: 60.5, other: true });
+    expect(a.rows.reduce((s, r) => s + r.cost, 0)).toBeCloseTo(a.total, 9);
+  });
+
+  it('reports the unallocated share with the largest unallocated resources', async () => {
+    const a = await ask(ds, { groupBy: ['team'] });
+    expect(a.unallocated).toMatchObject({ dimension: 'team', cost: 27.5, resources: [{ resource: 'i-untagged-big', cost: 20 }, { resource: 'i-untagged-small', cost: 5 }] });
+    expect(a.notes.some((n) => /12\.2% of this cost .* has no team: the largest unallocated resource is i-untagged-big \(20\.00 USD\)/.test(n))).toBe(true);
+  });
+
+  it('never sums another currency, and says what it left out', async () => {
+    const a = await ask(ds, {});
+    expect(a.currency).toBe('USD');
+    expect(a.notes).toContain('Left out 12.34 EUR billed in EUR: answers are in USD and mixed currencies are never summed.');
+  });
+
+  it('compares with the previous period', async () => {
+    const a = await ask(ds, { filters: { team: { in: ['nlp'] } }, compare: { start: '2026-10-25', end: '2026-11-01' } });
+    expect(a.compare).toEqual({ range: { start: '2026-10-25', end: '2026-11-01' }, total: 40, change: 1.75 });
+  });
+
+  it('gives a series at each granularity, buckets aligned to the week start', async () => {
+    const daily = await ask(ds, { granularity: 'day' });
+    expect(daily.series!.map((p) => p.start)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+    expect(daily.series!.map((p) => p.cost)).toEqual([0, 150, 50, 25.5, 0, 0, 0]);
+    const weekly = await ask(ds, { granularity: 'week', range: { start: '2026-10-27', end: '2026-11-08' } });
+    expect(weekly.series!.map((p) => p.start)).toEqual(['2026-10-27', '2026-11-02']);
+    expect(weekly.series!.reduce((s, p) => s + p.cost, 0)).toBeCloseTo(weekly.total, 9);
+    const monthly = await ask(ds, { granularity: 'month', range: { start: '2026-10-27', end: '2026-11-08' } });
+    expect(monthly.series!.map((p) => [p.start, p.cost])).toEqual([['2026-10-27', 40], ['2026-11-01', 225.5]]);
+  });
+
+  it('forecasts the month at the run rate of the last seven full days', async () => {
+    const a = await ask(ds, { range: { start: '2026-11-01', end: '2026-11-06' }, forecast: true }, '2026-11-05');
+    // actual 1–4 Nov = 225.50; the last 7 days (29 Oct–4 Nov) also 225.50 → 32.214…/day × 26 days left.
+    expect(a.forecast).toMatchObject({ range: { start: '2026-11-01', end: '2026-12-01' }, actual: 225.5, method: 'run-rate' });
+    expect(a.forecast!.total).toBeCloseTo(225.5 + (225.5 / 7) * 26, 2);
+  });
+
+  it('says when a filter value matches nothing and when there is no data', async () => {
+    const a = await ask(ds, { filters: { model: { in: ['llama-7b'] } } });
+    expect(a.total).toBe(0);
+    expect(a.notes.some((n) => n.includes('model=llama-7b'))).toBe(true);
+    const empty = await ask(ds, { range: { start: '2025-01-01', end: '2025-01-02' } });
+    expect(empty.notes.some((n) => n.startsWith('No cost data in 2025-01-01'))).toBe(true);
+    expect(empty.freshness).toBeNull();
+  });
+
+  it('reports freshness as the end of the latest charge period in range', async () => {
+    const a = await ask(ds, {});
+    expect(a.freshness).toBe('2026-11-06T00:00:00Z');
+  });
+
+  it('keeps a split:none pool as its own row named after the rule', async () => {
+    const none = build(
+      [rec('2026-11-02', '10', { team: 'nlp' }), rec('2026-11-02', '3', {}, { chargeCategory: 'Tax' })],
+      { ...CONFIG, shared: [{ name: 'tax', when: { ChargeCategory: 'Tax' }, split: 'none' }] },
+    );
+    const a = await ask(none, { groupBy: ['team'] });
+    expect(a.rows.map((r) => [r.key.team, r.cost])).toEqual([['nlp', 10], ['tax', 3]]);
+    const filtered = await ask(none, { filters: { team: { in: ['nlp'] } } });
+    expect(filtered.total).toBe(10);
+  });
+
+  it('answers the billed and list metrics from their own columns', async () => {
+    const m = build([makeRecord({ day: '2026-11-02', billedCost: '10', effectiveCost: '7.5', listCost: '12' })]);
+    expect((await ask(m, { metric: 'billed' })).total).toBe(10);
+    expect((await ask(m, { metric: 'list' })).total).toBe(12);
+    expect((await ask(m, { metric: 'effective' })).total).toBe(7.5);
+  });
+});

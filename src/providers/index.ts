@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '../config/index.js';
+import { createCostExplorerProvider } from './aws-cost-explorer/index.js';
 import { createFocusProvider } from './focus/focus-provider.js';
 import { createSampleProvider } from './sample/sample-provider.js';
 import type { Provider, ProviderDeps, ProviderFactory } from './types.js';
@@ -10,6 +11,7 @@ import type { Provider, ProviderDeps, ProviderFactory } from './types.js';
 export const PROVIDERS = {
   focus: createFocusProvider as ProviderFactory<never>,
   sample: createSampleProvider as ProviderFactory<never>,
+  'aws-cost-explorer': createCostExplorerProvider as ProviderFactory<never>,
 } as const satisfies Record<string, ProviderFactory<never>>;
 
 export type RegisteredProviderType = keyof typeof PROVIDERS;

@@ -16,6 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (res: Response): Promise<any> => res.json();
+
 const ask = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${base}/api/ask`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -23,28 +26,28 @@ describe('POST /api/ask', () => {
   it('answers {text} with the answer JSON', async () => {
     const res = await ask({ text: 'by team last week' });
     expect(res.status).toBe(200);
-    const a = await res.json();
+    const a = await json(res);
     expect(a.range).toEqual({ start: '2026-11-16', end: '2026-11-23' });
     expect(a.rows.reduce((s: number, r: { cost: number }) => s + Math.round(r.cost * 100), 0)).toBe(Math.round(a.total * 100));
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
   it('takes an optional now', async () => {
-    const a = await (await ask({ text: 'yesterday', now: '2026-11-20T08:00:00Z' })).json();
+    const a = await json(await ask({ text: 'yesterday', now: '2026-11-20T08:00:00Z' }));
     expect(a.range).toEqual({ start: '2026-11-19', end: '2026-11-20' });
   });
 
   it('answers the same figure as a filtered query for that group (conservation)', async () => {
-    const grouped = await (await ask({ text: 'by team last week' })).json();
+    const grouped = await json(await ask({ text: 'by team last week' }));
     const nlp = grouped.rows.find((r: { key: { team: string } }) => r.key.team === 'nlp');
-    const filtered = await (await ask({ text: 'team=nlp last week' })).json();
+    const filtered = await json(await ask({ text: 'team=nlp last week' }));
     expect(Math.abs(Math.round(filtered.total * 100) - Math.round(nlp.cost * 100))).toBeLessThanOrEqual(1);
   });
 
   it('refuses a rejected query with 400, the message and the parsed query', async () => {
     const res = await ask({ text: 'modle=x' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error).toBe('unknown key modle — did you mean model?');
     expect(body.query.error).toBe(body.error);
   });
@@ -60,14 +63,14 @@ describe('POST /api/ask', () => {
     ] as const) {
       const res = await ask(body, headers as Record<string, string>);
       expect(res.status).toBe(400);
-      expect((await res.json()).error).toMatch(/\w/);
+      expect((await json(res)).error).toMatch(/\w/);
     }
   });
 
   it('treats hostile text as words, never code', async () => {
     const res = await ask({ text: "team=x' OR 1=1 -- by team" });
     expect(res.status).toBe(200);
-    const a = await res.json();
+    const a = await json(res);
     expect(a.total).toBe(0);
     expect(a.query.filters.team.in[0]).toBe("x'");
   });
@@ -77,7 +80,7 @@ describe('GET /healthz', () => {
   it('reports the providers and their rows', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.status).toBe('ok');
     expect(body.providers[0]).toMatchObject({ id: 'sample', rejected: 0 });
     expect(body.providers[0].rows).toBeGreaterThan(10_000);

@@ -35,8 +35,8 @@ const NOT_BARE_WORD_KEYS = new Set(['resource', 'account']);
 
 /** Options of the engine beyond its settings. */
 export interface EngineOptions {
-  /** Where push-down providers cache compiled requests (the store); none = no cache. */
-  cache?: ProviderCache;
+  /** Where each push-down provider caches compiled requests (the store); none = no cache. */
+  cacheFor?: (providerId: string) => ProviderCache;
   /** Hard limit for one push-down provider answering one scan. */
   providerTimeoutMs?: number;
 }
@@ -141,7 +141,7 @@ export class CostEngine {
       this.remote.map(async (p) => {
         if (!p.knownValues) return {};
         try {
-          return await p.knownValues({ start, end }, allocation, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 30_000)));
+          return await p.knownValues({ start, end }, allocation, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 30_000), p.id));
         } catch (err) {
           this.logger.warn({ provider: p.id, err }, 'known values not available');
           return {};
@@ -155,8 +155,8 @@ export class CostEngine {
     this.parseCache.clear();
   }
 
-  private context(now: number, signal: AbortSignal) {
-    return { signal, logger: this.logger, cache: this.options.cache ?? NO_CACHE, now };
+  private context(now: number, signal: AbortSignal, providerId: string) {
+    return { signal, logger: this.logger.child({ provider: providerId }), cache: this.options.cacheFor?.(providerId) ?? NO_CACHE, now };
   }
 
   get datasets(): Dataset[] {
@@ -268,7 +268,7 @@ export class CostEngine {
       this.remote.map(async (p) => {
         const signal = AbortSignal.timeout(this.options.providerTimeoutMs ?? 60_000);
         try {
-          const result = await p.fetch(request, this.context(now, signal));
+          const result = await p.fetch(request, this.context(now, signal, p.id));
           stats.calls[p.id] = (stats.calls[p.id] ?? 0) + result.calls;
           stats.cacheHits += result.cacheHits;
           if (result.bytesScanned !== undefined) stats.bytes[p.id] = (stats.bytes[p.id] ?? 0) + result.bytesScanned;

@@ -20,6 +20,8 @@ const awsCostExplorer = strictObject({
     .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region such as us-east-1' })
     .default('us-east-1'),
   endpoint: httpUrl().optional(),
+  timeoutMs: z.number({ error: 'expected milliseconds, e.g. 20000' }).int().min(100).max(600_000).optional(),
+  maxRequests: z.number({ error: 'expected a whole number of requests, e.g. 40' }).int().min(1).max(1000).optional(),
 });
 
 const BYTES = 'expected a positive whole number of bytes, e.g. 10000000000';
@@ -38,6 +40,7 @@ const gcpBigQuery = strictObject({
   maxBytesBilled: maxBytesBilled.optional(),
   endpoint: httpUrl().optional(),
   projectId: text('expected a Google Cloud project id').optional(),
+  export: z.enum(['standard', 'detailed'], { error: 'expected standard or detailed' }).optional(),
 }).check(
   z.superRefine((p, ctx) => {
     const parts = p.table.split('.');

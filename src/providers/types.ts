@@ -6,6 +6,8 @@ export interface ProviderDeps {
   logger: Logger;
   /** Today's date (UTC) of the clock the bot runs on, `YYYY-MM-DD`. */
   today: string;
+  /** The configured time zone (calendar days of answers). */
+  timezone?: string;
 }
 
 /** What loading a snapshot provider found. */

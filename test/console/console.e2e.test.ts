@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsoleServer } from './console-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const SUITE = HAVE_CHROMIUM ? 'web console in a browser' : 'web console in a browser (skipped: /usr/bin/chromium not installed — apt-get install chromium)';
+/** Where the screenshot goes, for a person to look at. */
+export const SCREENSHOT = '/tmp/finops-console.png';
+
+describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startConsoleServer>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // A rejected question is a 400 on purpose; the browser logs it, which is no error of the page.
+    page.on('console', (msg) => { if (msg.type() === 'error' && !/status of 400/.test(msg.text())) pageErrors.push(msg.text()); });
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.goto(server.base);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function askByTyping(text: string): Promise<void> {
+    const before = await page.locator('.exchange').count();
+    await page.getByLabel('Ask a cost question').fill(text);
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    await page.locator('.exchange').nth(before).locator('.card:not(.pending)').waitFor();
+  }
+
+  it('loads with the channels, example questions and the data source', async () => {
+    await expect(page.title()).resolves.toBe('finops-bot · console');
+    await expect(page.locator('.channel.active').textContent()).resolves.toContain('ask');
+    await expect(page.locator('.channel').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('nlp'), expect.stringContaining('vision')]));
+    await expect(page.locator('#examples .chip').allTextContents()).resolves.toContain('by team last week');
+    await expect(page.locator('#source').textContent()).resolves.toContain('Sample data');
+  });
+
+  it('answers a typed question with the total, the change, the table and a drawn chart', async () => {
+    await askByTyping('by team last week vs previous');
+    const card = page.locator('.card.answer').last();
+    await expect(card.locator('.card-title').textContent()).resolves.toBe('Cost by team');
+    await expect(card.locator('.total').textContent()).resolves.toMatch(/^[\d,]+\.\d\d USD$/);
+    await expect(card.locator('.change').textContent()).resolves.toMatch(/^[▲▼] \d+\.\d%$|^no change$/);
+    await expect(card.locator('table.breakdown tbody tr').count()).resolves.toBeGreaterThanOrEqual(5);
+    await expect(card.locator('.freshness').textContent()).resolves.toContain('Data fresh to');
+    await expect(card.locator('.notes li').first().textContent()).resolves.toMatch(/has no team/);
+    // The chart was drawn: Chart.js sized the canvas and painted something.
+    // (A string: this project's TypeScript has no DOM types.)
+    await page.waitForFunction(`(() => {
+      const c = [...document.querySelectorAll('.card.answer canvas')].at(-1);
+      return !!c && c.width > 100 && window.Chart?.getChart(c) !== undefined;
+    })()`);
+  });
+
+  it('asks a follow-up when its button is clicked and appends the drill-down card', async () => {
+    const before = await page.locator('.card.answer').count();
+    await page.locator('.card.answer').last().getByRole('button', { name: 'By model' }).click();
+    await page.locator('.card.answer').nth(before).waitFor();
+    const card = page.locator('.card.answer').last();
+    await expect(card.locator('.card-title').textContent()).resolves.toBe('Cost by model');
+    await expect(page.locator('.question-text').last().textContent()).resolves.toMatch(/^by model top 10 \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+  });
+
+  it('shows hostile text as text (no HTML injection)', async () => {
+    const probe = '<img src=x onerror=alert(1)>';
+    await askByTyping(probe);
+    await expect(page.locator('.question-text').last().textContent()).resolves.toBe(probe);
+    await expect(page.locator('#log img').count()).resolves.toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('explains a rejected question and offers questions that work', async () => {
+    await askByTyping('by colour last week');
+    const card = page.locator('.card.rejected').last();
+    await expect(card.locator('.error-text').textContent()).resolves.toMatch(/known keys are/);
+    await expect(card.getByRole('button', { name: 'by team last week' }).count()).resolves.toBe(1);
+  });
+
+  it('keeps the history across a reload, and clears it', async () => {
+    const cards = await page.locator('.exchange').count();
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect(page.locator('.exchange').count()).resolves.toBe(cards);
+    await page.getByRole('button', { name: 'Clear history' }).click();
+    await expect(page.locator('.exchange').count()).resolves.toBe(0);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect(page.locator('.exchange').count()).resolves.toBe(0);
+    await expect(page.locator('#welcome').isVisible()).resolves.toBe(true);
+  });
+
+  it('shows a team channel as an empty placeholder', async () => {
+    await page.locator('.channel', { hasText: 'nlp' }).click();
+    await expect(page.locator('#channel-view').textContent()).resolves.toContain('Nothing in #nlp yet');
+    await page.locator('.channel', { hasText: 'ask' }).click();
+    await expect(page.locator('#ask-view').isVisible()).resolves.toBe(true);
+  });
+
+  it('ran without script errors or CSP violations', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import express from 'express';
+import { sendProactive, type ProactiveDeps } from './conversation-refs.js';
+import { failureCard } from './message-cards.js';
+import { cardActivity, createTeamsApplication } from './teams-application.js';
+import type { AdaptiveCard, TeamsDeps } from './types.js';
+
+/** Where Bot Framework (Azure Bot Service) posts activities: the messaging endpoint to register. */
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export interface TeamsMount {
+  adapter: TeamsAdapter;
+  application: Application;
+  /** The bot's app id; null in emulator mode. */
+  appId: string | null;
+  authenticated: boolean;
+  /** `sendProactive` bound to this adapter and the store: post a card to a known conversation. */
+  sendProactive(conversationId: string, card: AdaptiveCard): Promise<{ conversationId: string; activityId: string | null }>;
+}
+
+function createAdapter(deps: TeamsDeps): { adapter: TeamsAdapter; appId: string | null } | null {
+  const t = deps.env.teams;
+  const log = deps.logger.child({ platform: 'teams' });
+  if (t.appId !== null && t.appPassword !== null) {
+    if (t.emulator) log.warn('FINOPS_TEAMS_EMULATOR=1 is ignored: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are set, so Bot Framework authentication stays on');
+    const adapter = new TeamsAdapter({
+      MicrosoftAppId: t.appId,
+      MicrosoftAppPassword: t.appPassword.reveal(),
+      MicrosoftAppType: t.tenantId ? 'SingleTenant' : 'MultiTenant',
+      ...(t.tenantId ? { MicrosoftAppTenantId: t.tenantId } : {}),
+    });
+    log.info({ appId: t.appId, appType: t.tenantId ? 'SingleTenant' : 'MultiTenant', path: TEAMS_MESSAGES_PATH }, 'Teams bot enabled');
+    return { adapter, appId: t.appId };
+  }
+  if (t.emulator) {
+    // An empty configuration makes the adapter skip JWT validation: fine for the Bot
+    // Framework Emulator and tests, dangerous anywhere reachable from outside.
+    log.warn(
+      { path: TEAMS_MESSAGES_PATH },
+      'WARNING: Teams emulator mode (FINOPS_TEAMS_EMULATOR=1): Bot Framework authentication is OFF, anyone who can reach /api/messages can talk to the bot. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD and unset FINOPS_TEAMS_EMULATOR in production.',
+    );
+    return { adapter: new TeamsAdapter({}), appId: null };
+  }
+  return null;
+}
+
+/**
+ * Mounts the Teams bot on the server's express app at `POST /api/messages`.
+ * Enabled when MICROSOFT_APP_ID (with MICROSOFT_APP_PASSWORD) is set — requests must
+ * then carry a Bot Framework JWT, which the adapter verifies (401 otherwise) — or
+ * when FINOPS_TEAMS_EMULATOR=1 (no authentication, logged as a warning). Returns null
+ * when Teams is not configured, mounting nothing.
+ */
+export function mountTeams(app: express.Express, deps: TeamsDeps): TeamsMount | null {
+  const created = createAdapter(deps);
+  if (!created) return null;
+  const { adapter, appId } = created;
+  const application = createTeamsApplication(adapter, deps, appId);
+
+  // The last resort for anything the routes did not catch (a connector that refused a
+  // reply, a bug): log it, and still try to tell the user.
+  adapter.onTurnError = async (ctx, err) => {
+    const reference = randomUUID().slice(0, 8);
+    deps.logger.error({ err, reference, platform: 'teams', activityId: ctx.activity.id, activityType: ctx.activity.type }, 'Teams turn failed');
+    if (ctx.activity.type !== 'message') return;
+    await ctx.sendActivity(cardActivity(failureCard(reference, deps.engine.dimensionKeys()))).catch((sendErr: unknown) => {
+      deps.logger.warn({ err: sendErr, reference }, 'could not tell the user about the failed turn');
+    });
+  };
+
+  app.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+    // Express's request and response have what the Bot Framework's structural types ask for.
+    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, async (ctx) => {
+      await application.run(ctx);
+    });
+  });
+
+  const proactive: ProactiveDeps = { adapter, store: deps.store, appId };
+  return {
+    adapter,
+    application,
+    appId,
+    authenticated: appId !== null,
+    sendProactive: (conversationId, card) => sendProactive(proactive, conversationId, card),
+  };
+}

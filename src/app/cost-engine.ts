@@ -284,7 +284,9 @@ export class CostEngine {
           }
           return scanDataset(builder.build(), plan);
         } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
+          let message = err instanceof Error ? err.message : String(err);
+          if (signal.aborted) message = `did not answer within ${this.options.providerTimeoutMs ?? 60_000} ms`;
+          if (message.startsWith(`${p.id}: `)) message = message.slice(p.id.length + 2);
           this.logger.warn({ provider: p.id, err }, 'provider failed; answering without it');
           stats.notes.add(`Partial answer: ${p.id} is missing — ${message}`);
           return null;

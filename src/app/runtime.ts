@@ -1,10 +1,15 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { loadConfig, toAllocationConfig, type FinopsConfig, type LoadedConfig, type ProviderConfig } from '../config/index.js';
-import { parseQuery, resolveTimeExpression } from '../core/query/index.js';
+import type { FinopsConfig } from '../config/index.js';
 import { createProviders } from '../providers/index.js';
-import { SAMPLE_DIMENSIONS, SAMPLE_SHARED } from '../providers/sample/sample-config.js';
-import { CostEngine, todayIn, type EngineSettings } from './cost-engine.js';
+import { openStore, storeOptionsFromEnv, type Store } from '../store/index.js';
+import { CostEngine, todayIn, type EngineOptions, type EngineSettings } from './cost-engine.js';
+import { loadRuntimeConfig } from './runtime-config.js';
+import { storeCache } from './store-cache.js';
+
+export { loadRuntimeConfig, type RuntimeConfig, type RuntimeConfigOptions } from './runtime-config.js';
+
+/** How long start-up waits for push-down providers' known values (bare words) by default. */
+export const KNOWN_VALUES_TIMEOUT_MS = 10_000;
 
 export interface RuntimeOptions {
   configPath?: string;
@@ -15,6 +20,17 @@ export interface RuntimeOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   logger: Logger;
+  /**
+   * The store whose `query_cache` push-down providers cache in: an open store (the caller
+   * closes it), or a function that opens one (the runtime then owns and closes it). Only
+   * used when a push-down provider is configured. Default: `openStore` on `DATABASE_URL`
+   * or PGlite in `FINOPS_DATA_DIR`. `null`: no cache at all (every question asks the providers).
+   */
+  store?: Store | (() => Promise<Store>) | null;
+  /** Hard limit for one push-down provider answering one scan (default: the engine's 60 s). */
+  providerTimeoutMs?: number;
+  /** How long start-up waits for push-down providers' known values (default 10 s). */
+  knownValuesTimeoutMs?: number;
 }
 
 export interface Runtime {
@@ -25,60 +41,94 @@ export interface Runtime {
   clock: () => number;
   /** True when the bot runs on the bundled sample data. */
   sample: boolean;
-}
-
-/** Checks a time expression of the configuration (`defaultRange`) with the query language. */
-function validateTimeExpression(expression: string): string | null {
-  const r = resolveTimeExpression(expression, { now: Date.now(), timezone: 'UTC', weekStart: 'monday' });
-  return 'error' in r ? r.error : null;
-}
-
-/** Checks a budget scope: a filter in the query language (no bare words, no time). */
-function validateScope(scope: string): string | null {
-  const q = parseQuery(scope, {
-    now: Date.now(), timezone: 'UTC', weekStart: 'monday', defaultRange: 'this month', defaultMetric: 'effective',
-    dimensionKeys: [], knownValues: {},
-  });
-  if (q.error && !/unknown key/.test(q.error)) return q.error;
-  return Object.keys(q.filters).length === 0 ? `expected a filter such as team=nlp, got ${JSON.stringify(scope)}` : null;
+  /**
+   * The store behind the push-down providers' cache; null with only snapshot providers
+   * (the store is then never opened: PGlite costs seconds) or when it could not be opened.
+   */
+  store: Store | null;
+  /** Closes what the runtime opened itself (the store, unless it was passed in open). Idempotent. */
+  close(): Promise<void>;
 }
 
 /**
  * Loads the configuration and the data, and builds the engine:
- * 1. the configuration (`--config`, FINOPS_CONFIG, finops.config.yaml, or defaults);
- * 2. the providers: `--data` replaces them; none configured means the bundled sample,
- *    with the sample's dimension and shared-cost definitions unless the file sets its own;
- * 3. every provider loaded into memory.
+ * 1. the configuration and its providers (see `loadRuntimeConfig`);
+ * 2. with push-down providers (Cost Explorer, BigQuery), the store for their cache;
+ * 3. every snapshot provider loaded into memory;
+ * 4. the push-down providers' known values (tag values, services…), so bare words match
+ *    cloud data too — bounded by a timeout, never fatal.
  */
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const env = opts.env ?? process.env;
-  const cwd = opts.cwd ?? process.cwd();
-  const loaded: LoadedConfig = await loadConfig({ path: opts.configPath, env, cwd }, { validateTimeExpression, validateScope });
-  const cfg = loaded.config;
-  const baseDir = loaded.source ? dirname(loaded.source) : cwd;
-  const allocation = toAllocationConfig(cfg);
-  let providerConfigs: ProviderConfig[] = cfg.providers;
-  if (opts.dataPath) providerConfigs = [{ type: 'focus', path: resolve(cwd, opts.dataPath) } as ProviderConfig];
-  const sample = providerConfigs.length === 0;
-  if (sample) {
-    providerConfigs = [{ type: 'sample' } as ProviderConfig];
-    if (!loaded.specifiedKeys.includes('dimensions')) allocation.dimensions = structuredClone(SAMPLE_DIMENSIONS);
-    if (!loaded.specifiedKeys.includes('shared')) allocation.shared = structuredClone(SAMPLE_SHARED);
-  }
-  providerConfigs = providerConfigs.map((p) => (p.type === 'focus' && !isAbsolute(p.path) ? { ...p, path: resolve(baseDir, p.path) } : p));
-
+  const rc = await loadRuntimeConfig({ configPath: opts.configPath, dataPath: opts.dataPath, env, cwd: opts.cwd });
+  const cfg = rc.config;
   const clock = opts.now !== undefined ? () => opts.now! : () => Date.now();
   // The sample data always reaches yesterday of whichever is later: the real or the fixed clock.
   const today = [todayIn(Date.now(), 'UTC'), todayIn(clock(), 'UTC')].sort().at(-1)!;
-  const providers = createProviders(providerConfigs, { logger: opts.logger, today, timezone: cfg.timezone });
+  const providers = createProviders(rc.providerConfigs, { logger: opts.logger, today, timezone: cfg.timezone });
   const settings: EngineSettings = {
     timezone: cfg.timezone,
     weekStart: cfg.weekStart,
     currency: cfg.currency,
     defaultRange: cfg.defaultRange,
     metric: cfg.metric,
-    allocation,
+    allocation: rc.allocation,
   };
-  const engine = await CostEngine.load(providers, settings, opts.logger);
-  return { config: cfg, configSource: loaded.source, engine, clock, sample };
+
+  const pushDown = providers.some((p) => p.kind === 'query');
+  const { store, owned } = pushDown ? await resolveStore(opts, env) : { store: null, owned: false };
+  let closed = false;
+  const close = async () => {
+    if (closed || !owned || !store) return;
+    closed = true;
+    await store.close();
+  };
+
+  try {
+    const engineOptions: EngineOptions = {
+      ...(opts.providerTimeoutMs !== undefined ? { providerTimeoutMs: opts.providerTimeoutMs } : {}),
+      ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),
+    };
+    const engine = await CostEngine.load(providers, settings, opts.logger, engineOptions);
+    if (pushDown) await withDeadline(engine.loadRemoteKnownValues(clock()), opts.knownValuesTimeoutMs ?? KNOWN_VALUES_TIMEOUT_MS, opts.logger);
+    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, close };
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * The store for the cache: the one passed in, else opened here. A store that cannot be
+ * opened does not stop the bot: questions are answered without a cache, and the log says why.
+ */
+async function resolveStore(opts: RuntimeOptions, env: Record<string, string | undefined>): Promise<{ store: Store | null; owned: boolean }> {
+  if (opts.store === null) return { store: null, owned: false };
+  if (opts.store !== undefined && typeof opts.store !== 'function') return { store: opts.store, owned: false };
+  try {
+    const store = typeof opts.store === 'function' ? await opts.store() : await openStore({ ...storeOptionsFromEnv(env), logger: opts.logger });
+    return { store, owned: true };
+  } catch (err) {
+    opts.logger.warn({ err }, 'the store could not be opened: push-down providers answer without a cache (every question costs provider calls)');
+    return { store: null, owned: false };
+  }
+}
+
+/** Waits for `work` at most `ms`; past that the start-up goes on and the work finishes (or fails) in the background. */
+async function withDeadline(work: Promise<void>, ms: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+    timer.unref();
+  });
+  const settled = work.then(
+    () => 'done' as const,
+    (err: unknown) => {
+      logger.warn({ err }, 'known values of push-down providers could not be loaded');
+      return 'done' as const;
+    },
+  );
+  const outcome = await Promise.race([settled, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') logger.warn({ timeoutMs: ms }, 'known values of push-down providers are still loading: bare words may not match cloud values yet');
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/index.js';
 import { NoDataError } from '../app/cost-engine.js';
 import { askCommand } from './commands/ask.js';
 import { benchCommand } from './commands/bench.js';
+import { doctorCommand } from './commands/doctor.js';
 import { parseCommand } from './commands/parse.js';
 import { sampleCommand } from './commands/sample.js';
 import { serveCommand } from './commands/serve.js';
@@ -14,6 +15,7 @@ Usage:
   finops-bot ask "<query>" [--now ISO] [--config FILE] [--data PATH] [--json]
   finops-bot parse ["<query>"] [--now ISO] [--config FILE] [--json]   (no query: one per line on stdin)
   finops-bot serve [--config FILE] [--data PATH] [--now ISO] [--port N]
+  finops-bot doctor [--config FILE] [--data PATH] [--json]   (checks each provider: files, credentials, permissions)
   finops-bot sample --out FILE [--rows N] [--today YYYY-MM-DD]
   finops-bot bench [--rows N] [--json] [--out FILE]
 
@@ -27,6 +29,7 @@ const COMMANDS = {
   ask: askCommand,
   parse: parseCommand,
   serve: serveCommand,
+  doctor: doctorCommand,
   sample: sampleCommand,
   bench: benchCommand,
 } as const;

@@ -10,12 +10,17 @@ export const askCommand: Command = async ({ positionals, values }, io) => {
   const now = parseNow(values.now);
   const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn' });
   const rt = await createRuntime({ configPath: values.config, dataPath: values.data, now, env: io.env, logger });
-  const result = await rt.engine.ask(text, rt.clock());
-  if (!result.ok) {
-    io.stderr(`${result.message}\n`);
-    if (values.json) io.stdout(`${JSON.stringify({ error: result.message, query: result.query })}\n`);
-    return 2;
+  // The embedded store (opened for push-down providers' cache) must be closed before exit.
+  try {
+    const result = await rt.engine.ask(text, rt.clock());
+    if (!result.ok) {
+      io.stderr(`${result.message}\n`);
+      if (values.json) io.stdout(`${JSON.stringify({ error: result.message, query: result.query })}\n`);
+      return 2;
+    }
+    io.stdout(values.json ? `${JSON.stringify(result.answer, null, 2)}\n` : `${renderText(result.answer)}\n`);
+    return 0;
+  } finally {
+    await rt.close();
   }
-  io.stdout(values.json ? `${JSON.stringify(result.answer, null, 2)}\n` : `${renderText(result.answer)}\n`);
-  return 0;
 };

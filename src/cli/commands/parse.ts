@@ -31,13 +31,18 @@ export const parseCommand: Command = async ({ positionals, values }, io) => {
   const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn' });
   const rt = await createRuntime({ configPath: values.config, dataPath: values.data, now, env: io.env, logger });
   const print = (q: ParsedQuery) => io.stdout(values.json ? `${JSON.stringify(q)}\n` : `${describe(q)}\n${positionals.length ? '' : '\n'}`);
-  if (positionals.length > 0) {
-    const q = rt.engine.parse(positionals.join(' '), rt.clock());
-    print(q);
-    if (q.error && !values.json) io.stderr(`${q.error}\n`);
-    return q.error ? 2 : 0;
+  // The embedded store (opened for push-down providers' known values) must be closed before exit.
+  try {
+    if (positionals.length > 0) {
+      const q = rt.engine.parse(positionals.join(' '), rt.clock());
+      print(q);
+      if (q.error && !values.json) io.stderr(`${q.error}\n`);
+      return q.error ? 2 : 0;
+    }
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of lines) print(rt.engine.parse(line, rt.clock()));
+    return 0;
+  } finally {
+    await rt.close();
   }
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) print(rt.engine.parse(line, rt.clock()));
-  return 0;
 };

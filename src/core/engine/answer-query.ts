@@ -25,8 +25,10 @@ const KEY_SEP = '\u0000';
 
 /** Which dimension's unallocated share an answer reports. */
 function unallocatedDimension(q: ParsedQuery, dims: string[]): string | null {
+  // The dimension the question is about (so a push-down provider needs no extra key),
+  // else the first configured one (usually team): "what could not be allocated".
   const candidates = [...q.groupBy, ...Object.keys(q.filters)];
-  return candidates.find((k) => dims.includes(k) && k !== 'workload' && k !== 'accelerator') ?? dims[0] ?? null;
+  return candidates.find((k) => dims.includes(k)) ?? dims[0] ?? null;
 }
 
 function planFor(q: ParsedQuery, range: DateRange, series: boolean, opts: AnswerOptions, currency: string): ScanPlan {
@@ -154,6 +156,7 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
   if (dim) {
     const uCents = toCents(whole.unallocated);
     const resources = [...partial.unallocatedResources]
+      .filter(([resource]) => resource !== '(no resource id)')
       .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0].localeCompare(b[0])))
       .slice(0, 5)
       .map(([resource, v]) => ({ resource, cost: centsToNumber(toCents(exact(v))) }));
@@ -161,7 +164,7 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
     answer.unallocated = { dimension: dim, cost: centsToNumber(uCents), share, resources };
     if (uCents > 0n) {
       const pct = `${(share * 100).toFixed(1)}%`;
-      const largest = resources[0] ? `: the largest unallocated resource is ${resources[0].resource} (${formatCents(BigInt(Math.round(resources[0].cost * 100)), currency)})` : '';
+      const largest = resources[0] && resources[0].cost > 0 ? `: the largest unallocated resource is ${resources[0].resource} (${formatCents(BigInt(Math.round(resources[0].cost * 100)), currency)})` : '';
       notes.push(`${pct} of this cost (${formatCents(uCents, currency)}) has no ${dim}${largest}. Tag it with ${dim}, or map its account or service in the configuration.`);
     }
   }

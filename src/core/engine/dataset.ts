@@ -70,14 +70,17 @@ export class DatasetBuilder {
   private readonly cols: Record<string, DictionaryColumn> = {};
   private readonly tagsets = new DictionaryColumn();
   private readonly tagsetTags: NormalizedTags[] = [];
-  private readonly memo = new Map<string, { dims: number[]; shared: number }>();
+  private lastCurrency: string | null = null;
+  private lastCurrencyCode = 0;
+  private readonly memo = new Map<number, MemoEntry>();
+  private readonly memoKeyBuf: number[];
   private readonly tagObjects = new Map<object, number>();
   private readonly dimCols: DictionaryColumn[];
   private readonly focusCols: DictionaryColumn[];
   private readonly focusFields: (keyof CostRecord)[];
+  private readonly focusGetters: FieldGetter[];
   private readonly focusCodeBuf: number[];
-  private readonly accountIndex: number;
-  private readonly ruleSources: { field: keyof CostRecord; focusIndex: number; dict: DictionaryColumn | null }[];
+  private readonly ruleSources: { get: FieldGetter; focusIndex: number; dict: DictionaryColumn | null }[];
 
   constructor(
     private readonly allocator: Allocator,
@@ -89,12 +92,16 @@ export class DatasetBuilder {
     const focusNames = FOCUS_KEY_NAMES.filter((k) => !(k in this.cols));
     this.focusCols = focusNames.map((k) => (this.cols[k] = new DictionaryColumn()));
     this.focusFields = focusNames.map((k) => FOCUS_KEYS[k]);
+    this.focusGetters = this.focusFields.map((f) => FIELD_GETTERS[f]);
     this.focusCodeBuf = new Array<number>(focusNames.length).fill(0);
-    this.accountIndex = this.focusFields.indexOf('subAccountId');
-    this.ruleSources = allocator.ruleFields.map((field) => {
+    // The account is always part of the memo key (accounts map to dimension values).
+    const memoFields: (keyof CostRecord)[] = allocator.ruleFields.filter((f) => f !== 'subAccountId');
+    memoFields.unshift('subAccountId');
+    this.ruleSources = memoFields.map((field) => {
       const focusIndex = this.focusFields.indexOf(field);
-      return { field, focusIndex, dict: focusIndex >= 0 ? null : new DictionaryColumn() };
+      return { get: FIELD_GETTERS[field], focusIndex, dict: focusIndex >= 0 ? null : new DictionaryColumn() };
     });
+    this.memoKeyBuf = new Array<number>(1 + this.ruleSources.length).fill(0);
   }
 
   get rows(): number {
@@ -116,7 +123,12 @@ export class DatasetBuilder {
     this.pushAmount(this.amountCols.list, l);
     this.day.push(this.toDay(rec.chargePeriodStart));
     this.end.push(Number.isFinite(rec.chargePeriodEnd) ? rec.chargePeriodEnd : rec.chargePeriodStart);
-    this.currency.push((rec.currency || 'USD').trim().toUpperCase());
+    // Normalising allocates two strings; exports repeat one currency on every row.
+    if (rec.currency !== this.lastCurrency) {
+      this.lastCurrency = rec.currency;
+      this.lastCurrencyCode = this.currency.code((rec.currency || 'USD').trim().toUpperCase());
+    }
+    this.currency.codes.push(this.lastCurrencyCode);
 
     // Readers share one tags object between records with the same tags: intern by identity first.
     let tagCode = this.tagObjects.get(rec.tags);
@@ -130,15 +142,25 @@ export class DatasetBuilder {
     // FOCUS key columns first: their codes double as the memo key's parts.
     const fc = this.focusCodeBuf;
     for (let i = 0; i < this.focusCols.length; i++) {
-      const v = rec[this.focusFields[i]!];
+      const v = this.focusGetters[i]!(rec);
       fc[i] = this.focusCols[i]!.code(typeof v === 'string' ? v : '');
     }
     // The allocation depends only on the tags, the account and the fields rules read:
-    // memoise it on their codes (short numeric keys hash far faster than the text).
-    let memoKey = `${tagCode},${fc[this.accountIndex]}`;
-    for (const r of this.ruleSources) memoKey += `,${r.focusIndex >= 0 ? fc[r.focusIndex] : r.dict!.code(String(rec[r.field] ?? ''))}`;
-    let alloc = this.memo.get(memoKey);
-    if (!alloc) {
+    // memoise it on their codes, hashed to a small integer (a number key hashes far
+    // faster than a string built per row); the codes themselves settle collisions.
+    const key = this.memoKeyBuf;
+    key[0] = tagCode;
+    const sources = this.ruleSources;
+    for (let k = 0; k < sources.length; k++) {
+      const r = sources[k]!;
+      key[k + 1] = r.focusIndex >= 0 ? fc[r.focusIndex]! : r.dict!.code(ruleText(r.get(rec)));
+    }
+    let hash = 0;
+    for (let k = 0; k < key.length; k++) hash = Math.imul(hash ^ key[k]!, 0x9e3779b1) >>> 0;
+    hash &= 0x3fffffff;
+    let alloc = this.memo.get(hash);
+    while (alloc !== undefined && !sameCodes(alloc.key, key)) alloc = alloc.next;
+    if (alloc === undefined) {
       const sharedIdx = this.allocator.sharedIndex(rec);
       let values = this.allocator.allocate(rec, this.tagsetTags[tagCode]!);
       let shared = sharedIdx;
@@ -147,8 +169,8 @@ export class DatasetBuilder {
         values = values.map(() => this.allocator.sharedNames[sharedIdx]!);
         shared = -1;
       }
-      alloc = { dims: values.map((v, i) => this.dimCols[i]!.code(v)), shared };
-      this.memo.set(memoKey, alloc);
+      alloc = { key: key.slice(), dims: values.map((v, i) => this.dimCols[i]!.code(v)), shared, next: this.memo.get(hash) };
+      this.memo.set(hash, alloc);
     }
     for (let i = 0; i < alloc.dims.length; i++) this.dimCols[i]!.codes.push(alloc.dims[i]!);
     this.shared.push(alloc.shared);
@@ -215,6 +237,55 @@ export class DatasetBuilder {
       maxDay,
     };
   }
+}
+
+type FieldGetter = (rec: CostRecord) => CostRecord[keyof CostRecord];
+
+/**
+ * One reader per field: `rec[field]` with a variable key is a megamorphic keyed load,
+ * measurably slow at millions of rows; each of these is a plain monomorphic load.
+ */
+const FIELD_GETTERS: { [K in keyof CostRecord]-?: (rec: CostRecord) => CostRecord[K] } = {
+  chargePeriodStart: (r) => r.chargePeriodStart,
+  chargePeriodEnd: (r) => r.chargePeriodEnd,
+  billedCost: (r) => r.billedCost,
+  effectiveCost: (r) => r.effectiveCost,
+  listCost: (r) => r.listCost,
+  currency: (r) => r.currency,
+  provider: (r) => r.provider,
+  subAccountId: (r) => r.subAccountId,
+  subAccountName: (r) => r.subAccountName,
+  serviceName: (r) => r.serviceName,
+  serviceCategory: (r) => r.serviceCategory,
+  skuId: (r) => r.skuId,
+  chargeDescription: (r) => r.chargeDescription,
+  resourceId: (r) => r.resourceId,
+  resourceName: (r) => r.resourceName,
+  resourceType: (r) => r.resourceType,
+  regionId: (r) => r.regionId,
+  chargeCategory: (r) => r.chargeCategory,
+  pricingCategory: (r) => r.pricingCategory,
+  consumedQuantity: (r) => r.consumedQuantity,
+  consumedUnit: (r) => r.consumedUnit,
+  tags: (r) => r.tags,
+};
+
+/** One memoised allocation; entries whose keys hash alike are chained through `next`. */
+interface MemoEntry {
+  key: number[];
+  dims: number[];
+  shared: number;
+  next: MemoEntry | undefined;
+}
+
+function sameCodes(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A rule field's text as the memo sees it (rules read text fields; tags are not rule fields). */
+function ruleText(v: CostRecord[keyof CostRecord] | undefined): string {
+  return typeof v === 'string' ? v : String(v ?? '');
 }
 
 /** An amount's split form; empty text is zero. Throws RecordError for text that is not a usable amount. */

@@ -33,7 +33,13 @@ export class DictionaryColumn {
   private readonly index = new Map<string, number>();
   readonly codes = new GrowableColumn<Uint32Array>(Uint32Array);
 
+  /** The last value looked up and its code: exports repeat a value over runs of rows. */
+  private lastValue: string | null = null;
+  private lastCode = 0;
+
   code(value: string): number {
+    // Identical (often the very same interned) string as the previous row: skip the hash.
+    if (value === this.lastValue) return this.lastCode;
     let c = this.index.get(value);
     if (c === undefined) {
       c = this.values.length;
@@ -42,7 +48,10 @@ export class DictionaryColumn {
       const own = flatCopy(value);
       this.values.push(own);
       this.index.set(own, c);
+      value = own;
     }
+    this.lastValue = value;
+    this.lastCode = c;
     return c;
   }
 

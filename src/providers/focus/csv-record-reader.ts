@@ -7,6 +7,15 @@
  * materializes the columns marked in `keep`.
  */
 
+/** `keep` marks: skip the column (it comes through as ''), read its value, or its raw text. */
+export const SKIP = 0;
+export const VALUE = 1;
+/**
+ * The field as written: a quoted field keeps its quotes and doubled `""` (a cache can key
+ * on it without unescaping every row; see `unquoteRaw`), an unquoted field is its text.
+ */
+export const RAW = 2;
+
 /**
  * Receives one record. `fields` is reused between calls — copy what you keep.
  * `malformed` is a reason when the record broke CSV quoting rules (it should be rejected).
@@ -22,7 +31,7 @@ const CR = 13;
 const INCOMPLETE = -1;
 
 export class CsvRecordReader {
-  /** Columns (by index) to materialize; `null` = all. Others come through as ''. */
+  /** Per column (by index): SKIP, VALUE or RAW; `null` = every value. Skipped ones come through as ''. */
   keep: Uint8Array | null = null;
   /** A record longer than this (in characters) aborts the read: an unterminated quote. */
   maxRecordChars: number;
@@ -117,7 +126,7 @@ export class CsvRecordReader {
       let recEnd = INCOMPLETE; // index just past the record's terminator
 
       for (;;) {
-        const want = keep === null || keep[count] === 1;
+        const want = keep === null ? VALUE : keep[count];
         let value = '';
         let end: number; // index of the character that ends the field (',' '\n' or n)
 
@@ -144,7 +153,8 @@ export class CsvRecordReader {
             malformed = 'unterminated quoted field';
             close = n;
           }
-          if (want) {
+          if (want === RAW) value = s.slice(i, close + 1);
+          else if (want === VALUE) {
             value = s.slice(i + 1, close);
             if (escaped) value = value.replaceAll('""', '"');
           }
@@ -186,7 +196,7 @@ export class CsvRecordReader {
             if (!final) break;
             end = n;
           }
-          if (want) {
+          if (want !== SKIP) {
             const stop = end > i && s.charCodeAt(end - 1) === CR && end !== nextComma ? end - 1 : end;
             value = s.slice(i, stop);
           }
@@ -235,6 +245,13 @@ export class RecordTooLongError extends Error {
   ) {
     super(`the record starting on line ${line} is longer than ${limit} characters`);
   }
+}
+
+/** The value of a field read as RAW: quoted text loses its quotes and `""` escapes. */
+export function unquoteRaw(raw: string): string {
+  if (raw.length < 2 || raw.charCodeAt(0) !== QUOTE) return raw;
+  const inner = raw.slice(1, -1);
+  return inner.includes('"') ? inner.replaceAll('""', '"') : inner;
 }
 
 function commaAfter(s: string, from: number, n: number): number {

@@ -1,6 +1,7 @@
 import type { CostRecord } from '../../core/types.js';
 import { parseDecimalText } from './decimal-text.js';
-import { TEXT_FIELDS, type ColumnIndex, type TextField } from './focus-columns.js';
+import { unquoteRaw } from './csv-record-reader.js';
+import type { ColumnIndex } from './focus-columns.js';
 import { parseFocusTimestamp } from './parse-focus-timestamp.js';
 import { parseTags } from './parse-tags.js';
 
@@ -36,24 +37,82 @@ const NO_TAGS: Record<string, string> = Object.freeze({});
 export class FocusRowMapper {
   readonly warnings: RowWarnings = { invalidTags: 0, effectiveFromBilled: 0, billedFromEffective: 0, noCurrency: 0 };
   private readonly tagCache = new Map<string, Record<string, string> | null>();
-  private readonly textIdx: Array<[TextField, number]>;
+  // Each column's index, hoisted out of `col`: read once per cell of millions of rows.
+  private readonly currency: number;
+  private readonly provider: number;
+  private readonly subAccountId: number;
+  private readonly subAccountName: number;
+  private readonly serviceName: number;
+  private readonly serviceCategory: number;
+  private readonly skuId: number;
+  private readonly chargeDescription: number;
+  private readonly resourceId: number;
+  private readonly resourceName: number;
+  private readonly resourceType: number;
+  private readonly regionId: number;
+  private readonly chargeCategory: number;
+  private readonly pricingCategory: number;
+  private readonly consumedUnit: number;
+  /**
+   * Hourly exports write the same period on thousands of consecutive rows: the last
+   * timestamp text seen and its value skip most parses (compared as text, never trusted).
+   */
+  private lastStartRaw: string | null = null;
+  private lastStart = 0;
+  private lastEndRaw: string | null = null;
+  private lastEnd = 0;
 
-  constructor(private readonly col: ColumnIndex) {
-    this.textIdx = TEXT_FIELDS.map((f) => [f, col.text[f]]);
+  /**
+   * `rawTags`: the Tags cell comes as the CSV reader's RAW text (quotes and `""` escapes
+   * kept), so the tags cache is keyed on the text as written and unescapes only new values.
+   */
+  constructor(
+    private readonly col: ColumnIndex,
+    private readonly rawTags = false,
+  ) {
+    const t = col.text;
+    this.currency = t.currency;
+    this.provider = t.provider;
+    this.subAccountId = t.subAccountId;
+    this.subAccountName = t.subAccountName;
+    this.serviceName = t.serviceName;
+    this.serviceCategory = t.serviceCategory;
+    this.skuId = t.skuId;
+    this.chargeDescription = t.chargeDescription;
+    this.resourceId = t.resourceId;
+    this.resourceName = t.resourceName;
+    this.resourceType = t.resourceType;
+    this.regionId = t.regionId;
+    this.chargeCategory = t.chargeCategory;
+    this.pricingCategory = t.pricingCategory;
+    this.consumedUnit = t.consumedUnit;
   }
 
   /** Map the cells of one row; a string result is the rejection reason. */
   map(cells: readonly string[]): CostRecord | string {
     const c = this.col;
     const startRaw = cells[c.start];
-    if (isMissing(startRaw)) return 'ChargePeriodStart is empty';
-    const start = parseFocusTimestamp(startRaw);
-    if (start === null) return `ChargePeriodStart ${quote(startRaw)} is not a time`;
+    let start: number | null;
+    if (startRaw === this.lastStartRaw) start = this.lastStart;
+    else {
+      if (isMissing(startRaw)) return 'ChargePeriodStart is empty';
+      start = parseFocusTimestamp(startRaw);
+      if (start === null) return `ChargePeriodStart ${quote(startRaw)} is not a time`;
+      this.lastStartRaw = startRaw;
+      this.lastStart = start;
+    }
     let end = start;
     if (c.end >= 0 && !isMissing(cells[c.end])) {
-      const e = parseFocusTimestamp(cells[c.end]);
-      if (e === null) return `ChargePeriodEnd ${quote(cells[c.end])} is not a time`;
-      if (e < start) return `ChargePeriodEnd ${quote(cells[c.end])} is before ChargePeriodStart ${quote(startRaw)}`;
+      const endRaw = cells[c.end];
+      let e: number | null;
+      if (endRaw === this.lastEndRaw) e = this.lastEnd;
+      else {
+        e = parseFocusTimestamp(endRaw);
+        if (e === null) return `ChargePeriodEnd ${quote(endRaw)} is not a time`;
+        this.lastEndRaw = endRaw;
+        this.lastEnd = e;
+      }
+      if (e < start) return `ChargePeriodEnd ${quote(endRaw)} is before ChargePeriodStart ${quote(startRaw)}`;
       end = e;
     }
 
@@ -84,37 +143,32 @@ export class FocusRowMapper {
       quantity = parseDecimalText(cells[c.quantity]) ?? cells[c.quantity];
     }
 
-    const rec = {
+    // One literal in CostRecord's field order: every record gets the same hidden class,
+    // and no per-field keyed stores (those are slow at millions of rows).
+    const rec: CostRecord = {
       chargePeriodStart: start,
       chargePeriodEnd: end,
       billedCost: billed as string,
       effectiveCost: effective,
       listCost: list,
-      currency: '',
-      provider: '',
-      subAccountId: '',
-      subAccountName: '',
-      serviceName: '',
-      serviceCategory: '',
-      skuId: '',
-      chargeDescription: '',
-      resourceId: '',
-      resourceName: '',
-      resourceType: '',
-      regionId: '',
-      chargeCategory: '',
-      pricingCategory: '',
+      currency: text(cells, this.currency),
+      provider: text(cells, this.provider),
+      subAccountId: text(cells, this.subAccountId),
+      subAccountName: text(cells, this.subAccountName),
+      serviceName: text(cells, this.serviceName),
+      serviceCategory: text(cells, this.serviceCategory),
+      skuId: text(cells, this.skuId),
+      chargeDescription: text(cells, this.chargeDescription),
+      resourceId: text(cells, this.resourceId),
+      resourceName: text(cells, this.resourceName),
+      resourceType: text(cells, this.resourceType),
+      regionId: text(cells, this.regionId),
+      chargeCategory: text(cells, this.chargeCategory),
+      pricingCategory: text(cells, this.pricingCategory),
       consumedQuantity: quantity,
-      consumedUnit: '',
+      consumedUnit: text(cells, this.consumedUnit),
       tags: this.tags(c.tags >= 0 ? cells[c.tags] : undefined),
-    } satisfies CostRecord;
-    const textIdx = this.textIdx;
-    for (let k = 0; k < textIdx.length; k++) {
-      const [field, i] = textIdx[k];
-      if (i < 0) continue;
-      const v = cells[i];
-      if (!isMissing(v)) rec[field] = v;
-    }
+    };
     if (rec.currency === '') this.warnings.noCurrency++;
     return rec;
   }
@@ -123,10 +177,14 @@ export class FocusRowMapper {
     if (isMissing(raw)) return NO_TAGS;
     let parsed = this.tagCache.get(raw as string);
     if (parsed === undefined) {
-      parsed = parseTags(raw as string);
+      const value = this.rawTags ? unquoteRaw(raw as string) : (raw as string);
+      // A quoted empty or NULL cell (`""`, `"NULL"`) is as missing as an unquoted one.
+      if (isMissing(value)) return NO_TAGS;
+      parsed = parseTags(value);
       if (parsed !== null) Object.freeze(parsed);
       if (this.tagCache.size >= CACHE_LIMIT) this.tagCache.clear();
-      this.tagCache.set(raw as string, parsed);
+      // Own copy: the raw text may be a slice of a large chunk of the file.
+      this.tagCache.set(flatCopy(raw as string), parsed);
     }
     if (parsed === null) {
       this.warnings.invalidTags++;
@@ -137,6 +195,19 @@ export class FocusRowMapper {
     // hourly rows repeats each resource's tags hundreds of times.
     return parsed;
   }
+}
+
+/** A text cell's value ('' for an absent column, an empty cell or NULL). */
+function text(cells: readonly string[], i: number): string {
+  if (i < 0) return '';
+  const v = cells[i];
+  return isMissing(v) ? '' : v;
+}
+
+/** A copy of `s` that shares no memory with the (possibly much larger) string it was cut from. */
+function flatCopy(s: string): string {
+  // V8 copies slices this short anyway; JSON.parse always allocates a fresh string.
+  return s.length <= 12 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 function quote(s: string): string {

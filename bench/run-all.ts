@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: the engine benchmark (1,000,000-row FOCUS export: load, warm query
+ * p50/p95, peak RSS, DuckDB as the yardstick) and the chat benchmarks (Slack
+ * acknowledgement and answer latency, Teams reply latency) on the sample data.
+ * Results: a table on stdout, JSON in bench-results/bench-all.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { runBench } from '../src/bench/run-bench.js';
+import { runSlackBench } from './slack-bench.js';
+import { runTeamsBench } from './teams-bench.js';
+
+const args = process.argv.slice(2);
+const rows = args.find((a) => a.startsWith('--rows='))?.slice(7);
+const io = {
+  stdout: (s: string) => void process.stdout.write(s),
+  stderr: (s: string) => void process.stderr.write(s),
+  stdin: process.stdin,
+  env: process.env,
+};
+
+const code = await runBench({ positionals: [], values: { rows } }, io);
+if (code !== 0) process.exit(code);
+const engine = JSON.parse(readFileSync('bench-results/bench.json', 'utf8'));
+
+process.stderr.write('Slack benchmark …\n');
+const slack = await runSlackBench({ iterations: 60 });
+process.stderr.write('Teams benchmark …\n');
+const teams = await runTeamsBench({ iterations: 40 });
+
+const chat = [
+  '',
+  '| chat surface | p50 ms | p95 / p99 ms | target |',
+  '|---|---:|---:|---|',
+  `| Slack \`/cost\` acknowledged | ${slack.ackP50} | p99 ${slack.ackP99} | p99 ≤ 200 ms |`,
+  `| Slack answer posted (response_url) | ${slack.answerP50} | p95 ${slack.answerP95} | p95 ≤ 1.5 s |`,
+  `| Teams card reply | ${teams.replyP50} | p95 ${teams.replyP95} | — |`,
+].join('\n');
+process.stdout.write(`${chat}\n`);
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams }, null, 2)}\n`);
+process.exit(0);

@@ -62,7 +62,7 @@ function fromRow(row: Row): CostRecord {
 
 describe('writeFocusCsv', () => {
   it('writes the header of the FinOps Foundation FOCUS 1.0 sample', async () => {
-    const fixture = readFileSync(new URL('../../../../shared/data/focus-1.0-sample.csv', import.meta.url), 'utf8');
+    const fixture = readFileSync(new URL('../focus/fixtures/focus-1.0-sample.csv', import.meta.url), 'utf8');
     const expected = parse(fixture.slice(0, fixture.indexOf('\n')))[0];
     const { out, text } = sink();
     await writeFocusCsv(out, []);

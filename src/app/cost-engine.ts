@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import { buildAllocator } from '../core/allocation/build-allocator.js';
+import { buildAllocator, withBuiltins } from '../core/allocation/build-allocator.js';
+import { fromDayNumber, todayIn } from '../core/dates.js';
 import { answerQuery } from '../core/engine/answer-query.js';
 import { DatasetBuilder, RecordError, type Dataset } from '../core/engine/dataset.js';
 import { scanDataset } from '../core/engine/scan.js';
 import { FOCUS_KEY_NAMES } from '../core/keys.js';
 import { parseQuery } from '../core/query/index.js';
 import type { AllocationConfig, Answer, Metric, ParsedQuery, QueryContext, RejectedRow, WeekStart } from '../core/types.js';
-import { withBuiltins } from '../core/allocation/build-allocator.js';
 import type { ScanPartial, ScanPlan } from '../core/engine/scan.js';
 import type { FetchRequest, LoadResult, Provider, ProviderCache, QueryProvider, SnapshotProvider } from '../providers/types.js';
 
@@ -234,13 +234,14 @@ export class CostEngine {
     const stats: AskStats = { calls: {}, cacheHits: 0, bytes: {}, rowsScanned: 0, notes: new Set() };
     for (const l of this.loaded) stats.calls[l.provider.id] = 0;
     for (const p of this.remote) stats.calls[p.id] = 0;
-    const answer = await answerQuery((plan) => this.scanAll(plan, now, stats), query, {
+    const answer = await answerQuery((plan) => this.scanAll(plan, now, stats), this.withAliases(query), {
       today,
       weekStart: this.settings.weekStart,
       currency: this.settings.currency,
       unallocatedLabel: this.settings.allocation.unallocated,
       dimensions: this.allocator.dimensions,
     });
+    answer.query = query;
     answer.notes.push(...stats.notes, ...this.dataNotes());
     const full: Answer = {
       ...answer,
@@ -304,13 +305,35 @@ export class CostEngine {
     // Shared rules need the unfiltered totals of the range, so filters stay with the engine.
     const pushFilters = this.settings.allocation.shared.length === 0;
     return {
-      range: { start: dateOfDay(plan.startDay), end: dateOfDay(plan.endDay) },
+      range: { start: fromDayNumber(plan.startDay), end: fromDayNumber(plan.endDay) },
       keys: [...keys],
       filters: plan.filters,
       pushFilters,
       metric: plan.metric,
       allocation: { ...this.settings.allocation, dimensions: withBuiltins(this.settings.allocation.dimensions) },
     };
+  }
+
+  /**
+   * Filter values go through the dimension's aliases like the data does, so
+   * `env=production` finds what allocation normalised to `prod`.
+   */
+  private withAliases(q: ParsedQuery): ParsedQuery {
+    const dims = this.settings.allocation.dimensions;
+    let changed = false;
+    const filters: ParsedQuery['filters'] = {};
+    for (const [key, f] of Object.entries(q.filters)) {
+      const aliases = dims[key]?.aliases;
+      if (!aliases || Object.keys(aliases).length === 0) {
+        filters[key] = f;
+        continue;
+      }
+      const lookup = new Map(Object.entries(aliases).map(([from, to]) => [from.trim().toLowerCase(), to]));
+      const map = (vs?: string[]) => vs?.map((v) => lookup.get(v.trim().toLowerCase()) ?? v);
+      filters[key] = { ...(f.in ? { in: map(f.in) } : {}), ...(f.notIn ? { notIn: map(f.notIn) } : {}) };
+      changed = true;
+    }
+    return changed ? { ...q, filters } : q;
   }
 
   /** Notes every answer carries about the data itself: unreadable rows, failed providers. */
@@ -320,19 +343,15 @@ export class CostEngine {
       if (l.load.rejected > 0) {
         const first = l.load.rejectedSamples[0];
         const where = first ? ` (first: ${first.source}${first.line ? `:${first.line}` : ''} — ${first.reason})` : '';
-        notes.push(`${l.load.rejected} row${l.load.rejected === 1 ? '' : 's'} of ${l.provider.id} could not be read and are not in any figure${where}.`);
+        const one = l.load.rejected === 1;
+        notes.push(`${l.load.rejected} row${one ? '' : 's'} of ${l.provider.id} could not be read and ${one ? 'is' : 'are'} not in any figure${where}.`);
       }
     }
+    for (const l of this.loaded) for (const w of l.load.warnings.slice(0, 3)) notes.push(`${l.provider.id}: ${w}`);
     for (const f of this.failures) notes.push(`Partial answer: provider ${f.id} is missing — ${f.message}`);
     return notes;
   }
 }
 
-function dateOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
 
-/** Today's date in a time zone. */
-export function todayIn(now: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
-}
+export { todayIn };

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { loadConfig, toAllocationConfig, type FinopsConfig, type LoadedConfig, type ProviderConfig } from '../config/index.js';
+import { ConfigError, loadConfig, toAllocationConfig, type FinopsConfig, type LoadedConfig, type ProviderConfig } from '../config/index.js';
+import { BUILTIN_DIMENSIONS, FOCUS_KEY_NAMES } from '../core/keys.js';
 import type { AllocationConfig } from '../core/types.js';
 import { parseQuery, resolveTimeExpression } from '../core/query/index.js';
 import { SAMPLE_DIMENSIONS, SAMPLE_SHARED } from '../providers/sample/sample-config.js';
@@ -30,14 +31,19 @@ function validateTimeExpression(expression: string): string | null {
   return 'error' in r ? r.error : null;
 }
 
-/** Checks a budget scope: a filter in the query language (no bare words, no time). */
-function validateScope(scope: string): string | null {
-  const q = parseQuery(scope, {
-    now: Date.now(), timezone: 'UTC', weekStart: 'monday', defaultRange: 'this month', defaultMetric: 'effective',
-    dimensionKeys: [], knownValues: {},
-  });
-  if (q.error && !/unknown key/.test(q.error)) return q.error;
-  return Object.keys(q.filters).length === 0 ? `expected a filter such as team=nlp, got ${JSON.stringify(scope)}` : null;
+/**
+ * Checks a budget scope: a filter in the query language over the configured dimensions,
+ * the built-in ones and the FOCUS keys (no bare words, no time).
+ */
+function scopeValidator(dimensionKeys: string[]): (scope: string) => string | null {
+  return (scope) => {
+    const q = parseQuery(scope, {
+      now: Date.now(), timezone: 'UTC', weekStart: 'monday', defaultRange: 'this month', defaultMetric: 'effective',
+      dimensionKeys, knownValues: {},
+    });
+    if (q.error) return q.error;
+    return Object.keys(q.filters).length === 0 ? `expected a filter such as team=nlp, got ${JSON.stringify(scope)}` : null;
+  };
 }
 
 /**
@@ -51,8 +57,18 @@ function validateScope(scope: string): string | null {
 export async function loadRuntimeConfig(opts: RuntimeConfigOptions): Promise<RuntimeConfig> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
-  const loaded: LoadedConfig = await loadConfig({ path: opts.configPath, env, cwd }, { validateTimeExpression, validateScope });
+  const loaded: LoadedConfig = await loadConfig({ path: opts.configPath, env, cwd }, { validateTimeExpression });
   const cfg = loaded.config;
+  // Budget scopes are filters over this configuration's own keys: checked once it is known.
+  const validateScope = scopeValidator([...new Set([...Object.keys(cfg.dimensions), ...BUILTIN_DIMENSIONS, ...FOCUS_KEY_NAMES])]);
+  const scopeProblems = cfg.budgets.flatMap((b, i) => {
+    const message = validateScope(b.scope);
+    return message === null ? [] : [{ path: `budgets[${i}].scope`, message }];
+  });
+  if (scopeProblems.length > 0) {
+    const count = scopeProblems.length === 1 ? '1 problem' : `${scopeProblems.length} problems`;
+    throw new ConfigError('CONFIG_INVALID', `The configuration${loaded.source ? ` in ${loaded.source}` : ''} has ${count}:`, scopeProblems, { source: loaded.source });
+  }
   const baseDir = loaded.source ? dirname(loaded.source) : cwd;
   const allocation = toAllocationConfig(cfg);
   let providerConfigs: ProviderConfig[] = cfg.providers;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,5 +114,28 @@ describe('finops-bot ask', () => {
     const r = await runCli(['ask', 'by team', '--now', 'yesterday-ish']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--now expects an ISO time/);
+  });
+});
+
+describe('configuration with budgets', () => {
+  const example = readFileSync(new URL('../../fixtures/config/basic.yaml', import.meta.url), 'utf8');
+  // The example of config.md with its providers replaced by the FOCUS sample (no clouds here).
+  const withoutClouds = example.replace(/providers:[\s\S]*?\n(?=dimensions:)/, `providers:\n  - type: focus\n    path: ${join(process.cwd(), SAMPLE_FOCUS)}\n\n`);
+
+  it('loads the example configuration of config.md, budget scopes included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finops-cli-'));
+    writeFileSync(join(dir, 'finops.config.yaml'), withoutClouds);
+    const r = await runCli(['parse', 'by team', '--now', NOW, '--config', join(dir, 'finops.config.yaml'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).groupBy).toEqual(['team']);
+  });
+
+  it('reports a misspelt key in a budget scope with its path and the closest key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'finops-cli-'));
+    writeFileSync(join(dir, 'c.yaml'), withoutClouds.replace('scope: team=nlp', 'scope: modle=x'));
+    const r = await runCli(['parse', 'by team', '--config', join(dir, 'c.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/budgets\[0\]\.scope: unknown key modle — did you mean model\?/);
   });
 });

@@ -79,7 +79,8 @@ function rankGroups(bucket: SpreadBucket, top: number | null, withUnspread: (nam
   if (top === null || items.length <= top) return items;
   const kept = items.slice(0, top);
   const rest = items.slice(top).reduce((s, i) => addExact(s, i.value), ZERO);
-  return [...kept, { key: groupBy.map(() => OTHER), value: rest, other: true }];
+  // Rows are sorted by cost, the `other` row included (answer.md).
+  return [...kept, { key: groupBy.map(() => OTHER), value: rest, other: true }].sort(cmp);
 }
 
 function keyObject(groupBy: string[], key: string[]): Record<string, string> {
@@ -110,7 +111,8 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
     partial = mergePartials(await scan(plan), plan.bucketStarts.length);
   }
 
-  const whole = spreadBucket(collapseBuckets(partial), 0);
+  const collapsed = collapseBuckets(partial);
+  const whole = spreadBucket(collapsed, 0);
   const ranked = rankGroups(whole, q.top, keepPool, q.groupBy);
   const totalExact = ranked.reduce((s, r) => addExact(s, r.value), ZERO);
   const totalCents = toCents(totalExact);
@@ -137,7 +139,7 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
     notes,
   };
 
-  if (q.granularity !== null) answer.series = seriesOf(partial, plan, q, ranked, keepPool);
+  if (q.granularity !== null) answer.series = seriesOf(partial, collapsed, whole, plan, q, ranked, keepPool);
 
   if (q.compare) {
     const cPlan = planFor(q, q.compare, false, opts, currency);
@@ -185,31 +187,75 @@ export async function answerQuery(scan: Scanner, q: ParsedQuery, opts: AnswerOpt
 }
 
 /**
- * Series points: shared pools are spread within each bucket ("the same period"); bucket
- * costs are rounded by largest remainder to the rounded sum of the buckets (so an
- * unfiltered series adds up to the total), and each bucket's rows to its cost.
+ * The fraction of each shared pool that a group carries over the whole range (the same
+ * split as its row), or null for a pool that could not be spread there.
  */
-function seriesOf(partial: ScanPartial, plan: ScanPlan, q: ParsedQuery, ranked: { key: string[]; other: boolean }[], withUnspread: (name: string) => boolean): SeriesPoint[] {
+function poolFractions(collapsed: ScanPartial, groupKey: string): Map<string, { n: bigint; d: bigint } | null> {
+  const out = new Map<string, { n: bigint; d: bigint } | null>();
+  const D = collapsed.directAll[0] ?? 0n;
+  for (const [name, pool] of collapsed.pools) {
+    if (pool.split === 'even') {
+      const total = BigInt(collapsed.combosAll[0]?.size ?? 0);
+      let count = 0n;
+      for (const g of collapsed.combosPass[0]?.values() ?? []) if (g === groupKey) count++;
+      out.set(name, total === 0n ? null : { n: count, d: total });
+    } else {
+      out.set(name, D <= 0n ? null : { n: collapsed.groups.get(groupKey)?.direct[0] ?? 0n, d: D });
+    }
+  }
+  return out;
+}
+
+/**
+ * Series points. Each group carries the same fraction of every shared pool as in its row,
+ * taken from the pool as it falls in each bucket: an unfiltered series is the spend of
+ * each bucket, every series adds up to its total (filtered or not), and each group's
+ * points add up to its row. Bucket costs are rounded by largest remainder to the total,
+ * and each bucket's rows to the bucket.
+ */
+function seriesOf(
+  partial: ScanPartial,
+  collapsed: ScanPartial,
+  whole: SpreadBucket,
+  plan: ScanPlan,
+  q: ParsedQuery,
+  ranked: { key: string[]; other: boolean }[],
+  keepPool: (name: string) => boolean,
+): SeriesPoint[] {
+  const B = plan.bucketStarts.length;
   const kept = new Set(ranked.filter((r) => !r.other).map((r) => r.key.join(KEY_SEP)));
   const hasOther = ranked.some((r) => r.other);
-  const buckets = plan.bucketStarts.map((_, b) => {
-    const s = spreadBucket(partial, b);
-    const items: { key: string[]; value: Exact }[] = [];
-    let other = ZERO;
-    for (const [k, g] of s.groups) {
-      if (kept.has(k) || !hasOther) items.push({ key: g.key, value: g.value });
-      else other = addExact(other, g.value);
+  const cells = Array.from({ length: B }, () => new Map<string, { key: string[]; value: Exact }>());
+  const add = (b: number, key: string[], value: Exact) => {
+    const k = key.join(KEY_SEP);
+    const cur = cells[b]!.get(k);
+    if (cur) cur.value = addExact(cur.value, value);
+    else cells[b]!.set(k, { key, value });
+  };
+  for (const [k, g] of whole.groups) {
+    const direct = partial.groups.get(k)?.direct ?? [];
+    const fractions = poolFractions(collapsed, k);
+    const key = kept.has(k) || !hasOther ? g.key : q.groupBy.map(() => OTHER);
+    for (let b = 0; b < B; b++) {
+      let value = exact(direct[b] ?? 0n);
+      for (const [name, f] of fractions) {
+        const amount = partial.pools.get(name)?.amounts[b] ?? 0n;
+        if (f !== null && amount !== 0n && f.n !== 0n) value = addExact(value, { n: amount * f.n, d: f.d });
+      }
+      add(b, key, value);
     }
-    for (const u of s.unspread) if (withUnspread(u.name)) items.push({ key: q.groupBy.map(() => u.name), value: u.value });
-    if (hasOther) items.push({ key: q.groupBy.map(() => OTHER), value: other });
-    return { items, total: items.reduce((t, i) => addExact(t, i.value), ZERO) };
-  });
-  const sum = buckets.reduce((t, b) => addExact(t, b.total), ZERO);
-  const bucketCents = allocateCents(buckets.map((b) => b.total), toCents(sum));
+  }
+  for (const u of whole.unspread) {
+    if (!keepPool(u.name)) continue;
+    const amounts = partial.pools.get(u.name)?.amounts ?? [];
+    for (let b = 0; b < B; b++) add(b, q.groupBy.map(() => u.name), exact(amounts[b] ?? 0n));
+  }
+  const totals = cells.map((m) => [...m.values()].reduce((t, c) => addExact(t, c.value), ZERO));
+  const bucketCents = allocateCents(totals, toCents(totals.reduce((t, v) => addExact(t, v), ZERO)));
   return plan.bucketStarts.map((startDay, b) => {
     const point: SeriesPoint = { start: dateOfDayNumber(startDay), cost: centsToNumber(bucketCents[b]!) };
     if (q.groupBy.length > 0) {
-      const { items } = buckets[b]!;
+      const items = [...cells[b]!.values()];
       const cents = allocateCents(items.map((i) => i.value), bucketCents[b]!);
       point.rows = items
         .map((it, i) => ({ key: keyObject(q.groupBy, it.key), cost: centsToNumber(cents[i]!) }))

@@ -1,3 +1,5 @@
+import { dayNumber, fromDayNumber } from '../dates.js';
+
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 
@@ -13,14 +15,10 @@ function formatter(timezone: string): Intl.DateTimeFormat {
 }
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
-export function dayNumberOf(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
-}
+export const dayNumberOf = dayNumber;
 
 /** The `YYYY-MM-DD` date of a day number. */
-export function dateOfDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
+export const dateOfDayNumber = fromDayNumber;
 
 /**
  * Maps instants to local day numbers in one time zone. Zone offsets change at most on

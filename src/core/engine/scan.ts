@@ -118,6 +118,39 @@ function recordCombo(
   if (pass) combosPass[b]!.set(combo, groupCols.map((c) => (c ? c.values[c.codes[i]!] : '')).join('\u0000'));
 }
 
+const tagColumns = new WeakMap<Dataset, Map<string, CodedColumn>>();
+
+/**
+ * A tag's values as a column (`by tag:cost-center`), built from the dataset's tag sets
+ * once per tag key and kept while the dataset lives. Rows without the tag get the
+ * unallocated label. Values that differ only by case are one group, as in filters.
+ */
+function tagColumn(ds: Dataset, tagKey: string): CodedColumn {
+  const key = tagKey.trim().toLowerCase();
+  let cache = tagColumns.get(ds);
+  if (!cache) tagColumns.set(ds, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const values: string[] = [];
+  const index = new Map<string, number>();
+  const setCode = ds.tagsets.tags.map((tags) => {
+    const v = tags.get(key) ?? ds.unallocated;
+    const folded = v.toLowerCase();
+    let c = index.get(folded);
+    if (c === undefined) {
+      c = values.length;
+      values.push(v);
+      index.set(folded, c);
+    }
+    return c;
+  });
+  const codes = new Uint32Array(ds.rows);
+  for (let i = 0; i < ds.rows; i++) codes[i] = setCode[ds.tagsets.codes[i]!]!;
+  const col = { codes, values };
+  cache.set(key, col);
+  return col;
+}
+
 function lowerBound(day: Int32Array, target: number): number {
   let lo = 0;
   let hi = day.length;
@@ -158,7 +191,7 @@ export function scanDataset(ds: Dataset, plan: ScanPlan): ScanPartial {
     filters.push({ codes: col.codes, mask: valueMask(col, spec, miss) });
     if (miss.length) unmatched.set(key, miss);
   }
-  const groupCols = plan.groupBy.map((k) => ds.columns[k]);
+  const groupCols = plan.groupBy.map((k) => (k.toLowerCase().startsWith('tag:') ? tagColumn(ds, k.slice(4)) : ds.columns[k]));
   const uCol = plan.unallocatedDimension ? ds.columns[plan.unallocatedDimension] : undefined;
   const uCode = uCol ? uCol.values.indexOf(ds.unallocated) : -1;
   const resourceCol = ds.columns.resource!;

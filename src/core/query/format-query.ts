@@ -16,7 +16,8 @@ function lastDay(end: string): string {
  */
 export function formatQuery(q: Pick<ParsedQuery, 'range' | 'filters' | 'groupBy' | 'granularity' | 'top' | 'compare' | 'forecast' | 'metric' | 'public'>): string {
   const parts: string[] = [];
-  for (const [key, f] of Object.entries(q.filters)) {
+  for (const [rawKey, f] of Object.entries(q.filters)) {
+    const key = /^tag:/i.test(rawKey) && !PLAIN.test(rawKey.slice(4)) ? `tag:"${rawKey.slice(4)}"` : rawKey;
     if (f.in?.length) parts.push(f.in.length === 1 || f.in.every((v) => PLAIN.test(v)) ? `${key}=${f.in.map(quote).join(',')}` : f.in.map((v) => `${key}=${quote(v)}`).join(' '));
     if (f.notIn?.length) parts.push(f.notIn.map((v) => `${key}!=${quote(v)}`).join(' '));
   }

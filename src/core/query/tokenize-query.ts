@@ -31,10 +31,28 @@ export type Token = FilterToken | WordToken;
 
 // `tag:<key>` then `=`/`!=`; or a key then `=`/`!=` (spaces allowed) or `:` (no spaces, and
 // a value right after it, so `Q: how much…` and `note: …` stay words).
-const TAG_FILTER = /(tag:[^\s=!:,"'“”‘’]+)\s*(!=|=)\s*/iy;
+const TAG_FILTER = /(tag:(?:"[^"]+"|'[^']+'|“[^”]+”|[^\s=!:,"'“”‘’]+))\s*(!=|=)\s*/iy;
 const KEY_FILTER = /([\p{L}_][\p{L}\p{N}_.-]*)(?:\s*(!=|=)\s*|(:)(?=[^\s/]))/uy;
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '”': '”' };
-const TRAILING = /[?!.,;:)\]}]+$/;
+const TRAILING = /[?!.,;:]+$/;
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/**
+ * Strips sentence punctuation after a value, and closing brackets that close nothing in
+ * it: `llama-70b?` → `llama-70b`, `(x)` stays, `(untagged))` → `(untagged)`.
+ */
+function stripTrailing(raw: string): string {
+  let v = raw.replace(TRAILING, '');
+  for (;;) {
+    const last = v.at(-1);
+    const open = last === undefined ? undefined : CLOSERS[last];
+    if (open === undefined) return v;
+    const opens = v.split(open).length - 1;
+    const closes = v.split(last!).length - 1;
+    if (closes <= opens) return v;
+    v = v.slice(0, -1).replace(TRAILING, '');
+  }
+}
 const EDGE = /^[^\p{L}\p{N}$€£#@]+|[^\p{L}\p{N}%+#]+$/gu;
 
 /** Lower-cases a word and strips punctuation around it (`“October?”` → `october`). */
@@ -57,7 +75,7 @@ function readValues(text: string, from: number): { values: string[]; end: number
       while (j < text.length && !/[\s,]/.test(text[j])) j++;
       const raw = text.slice(i, j);
       // `model=llama-70b?` — a question mark or full stop ends the sentence, not the value.
-      const value = j >= text.length || /\s/.test(text[j]) ? raw.replace(TRAILING, '') : raw;
+      const value = j >= text.length || /\s/.test(text[j]) ? stripTrailing(raw) : raw;
       if (value !== '') values.push(value);
       i = j;
     }
@@ -86,7 +104,9 @@ export function tokenizeQuery(text: string): Token[] {
     if (m) {
       const op = (m[2] ?? m[3]) as FilterOp;
       const { values, end } = readValues(text, i + m[0].length);
-      tokens.push({ type: 'filter', key: m[1], op, values, start: i, end });
+      // `tag:"cost center"` names the tag key `cost center`.
+      const key = /^tag:["'“]/i.test(m[1]) ? `tag:${m[1].slice(5, -1)}` : m[1];
+      tokens.push({ type: 'filter', key, op, values, start: i, end });
       i = Math.max(end, i + 1);
       continue;
     }

@@ -57,10 +57,11 @@ describe('answer', () => {
     expect(a.rows[0]!.share).toBeCloseTo(110 / 225.5, 4);
   });
 
-  it('folds everything past top N into one other row, last', async () => {
+  it('folds everything past top N into one other row, sorted with the rest', async () => {
     const a = await ask(ds, { groupBy: ['team'], top: 2 });
     expect(a.rows).toHaveLength(3);
-    expect(a.rows[2]).toMatchObject({ key: { team: 'other' }, cost: 60.5, other: true });
+    expect(a.rows.map((r) => r.key.team)).toEqual(['nlp', 'other', 'vision']);
+    expect(a.rows[1]).toMatchObject({ key: { team: 'other' }, cost: 60.5, other: true });
     expect(a.rows.reduce((s, r) => s + r.cost, 0)).toBeCloseTo(a.total, 9);
   });
 
@@ -84,6 +85,7 @@ describe('answer', () => {
   it('gives a series at each granularity, buckets aligned to the week start', async () => {
     const daily = await ask(ds, { granularity: 'day' });
     expect(daily.series!.map((p) => p.start)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+    // Unfiltered, each day is that day's spend, the support fee on the day it was charged.
     expect(daily.series!.map((p) => p.cost)).toEqual([0, 150, 50, 25.5, 0, 0, 0]);
     const weekly = await ask(ds, { granularity: 'week', range: { start: '2026-10-27', end: '2026-11-08' } });
     expect(weekly.series!.map((p) => p.start)).toEqual(['2026-10-27', '2026-11-02']);

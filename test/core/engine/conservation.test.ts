@@ -113,6 +113,21 @@ describe('conservation (allocation.md)', () => {
     );
   });
 
+  it('a filtered series adds up to its total, and each group’s points to its row', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(recordArb, { minLength: 1, maxLength: 60 }), splits, async (records, split) => {
+        const ds = build(records, config('proportional', split));
+        const filtered = await ask(ds, { filters: { team: { in: ['nlp', 'speech'] } }, groupBy: ['model'], granularity: 'day' });
+        expect(filtered.series!.reduce((s, p) => s + cents(p.cost), 0)).toBe(cents(filtered.total));
+        for (const row of filtered.rows) {
+          const points = filtered.series!.flatMap((p) => p.rows!.filter((r) => r.key.model === row.key.model));
+          expect(Math.abs(points.reduce((s, r) => s + cents(r.cost), 0) - cents(row.cost))).toBeLessThanOrEqual(DAYS.length);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('filters compose: team=a,b equals the sum of the two rows within a cent each', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(recordArb, { minLength: 1, maxLength: 60 }), async (records) => {

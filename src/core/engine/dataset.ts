@@ -47,6 +47,9 @@ export interface Dataset {
 }
 
 
+/** Periods up to a day long are dated by their middle; longer ones by their start. */
+const MAX_DAY_PERIOD_MS = 86_400_000;
+
 /** Thrown for a record the builder cannot take (the reader normally rejects these first). */
 export class RecordError extends Error {
   override readonly name = 'RecordError';
@@ -58,7 +61,9 @@ export class RecordError extends Error {
  */
 export class DatasetBuilder {
   private readonly toDay: (ms: number) => number;
-  private readonly day = new GrowableColumn<Int32Array>(Int32Array);
+  // Every numeric column grows as Float64 (exact for these integers) and takes its own type
+  // at build: one typed-array type in GrowableColumn.push keeps that hot store monomorphic.
+  private readonly day = new GrowableColumn<Float64Array>(Float64Array);
   private readonly end = new GrowableColumn<Float64Array>(Float64Array);
   private readonly amountCols = {
     effective: { hi: new GrowableColumn<Float64Array>(Float64Array), lo: new GrowableColumn<Float64Array>(Float64Array), max: 0 },
@@ -66,14 +71,14 @@ export class DatasetBuilder {
     list: { hi: new GrowableColumn<Float64Array>(Float64Array), lo: new GrowableColumn<Float64Array>(Float64Array), max: 0 },
   };
   private readonly currency = new DictionaryColumn();
-  private readonly shared = new GrowableColumn<Int16Array>(Int16Array);
+  private readonly shared = new GrowableColumn<Float64Array>(Float64Array);
   private readonly cols: Record<string, DictionaryColumn> = {};
   private readonly tagsets = new DictionaryColumn();
   private readonly tagsetTags: NormalizedTags[] = [];
   private lastCurrency: string | null = null;
   private lastCurrencyCode = 0;
   private readonly memo = new Map<number, MemoEntry>();
-  private readonly memoKeyBuf: number[];
+  private readonly memoKeyBuf: Uint32Array;
   private readonly tagObjects = new Map<object, number>();
   private readonly dimCols: DictionaryColumn[];
   private readonly focusCols: DictionaryColumn[];
@@ -101,7 +106,7 @@ export class DatasetBuilder {
       const focusIndex = this.focusFields.indexOf(field);
       return { get: FIELD_GETTERS[field], focusIndex, dict: focusIndex >= 0 ? null : new DictionaryColumn() };
     });
-    this.memoKeyBuf = new Array<number>(1 + this.ruleSources.length).fill(0);
+    this.memoKeyBuf = new Uint32Array(1 + this.ruleSources.length);
   }
 
   get rows(): number {
@@ -121,7 +126,11 @@ export class DatasetBuilder {
     this.pushAmount(this.amountCols.effective, e);
     this.pushAmount(this.amountCols.billed, b);
     this.pushAmount(this.amountCols.list, l);
-    this.day.push(this.toDay(rec.chargePeriodStart));
+    // A period belongs to the local day of its middle: a daily UTC row (00:00Z–24:00Z) is
+    // that date in New York too, not the evening before; an hourly row is its own hour.
+    const end = rec.chargePeriodEnd;
+    const start = rec.chargePeriodStart;
+    this.day.push(this.toDay(end > start && end - start <= MAX_DAY_PERIOD_MS ? start + (end - start) / 2 : start));
     this.end.push(Number.isFinite(rec.chargePeriodEnd) ? rec.chargePeriodEnd : rec.chargePeriodStart);
     // Normalising allocates two strings; exports repeat one currency on every row.
     if (rec.currency !== this.lastCurrency) {
@@ -204,7 +213,7 @@ export class DatasetBuilder {
     for (let i = 0; i < n; i++) order[counts[dayRaw[i]! - minDay]!++] = i;
 
     const endSorted = this.end.permuted(order);
-    const day = this.day.permuted(order);
+    const day = this.day.permuted<Int32Array>(order, Int32Array);
     const dayMaxEnd = new Float64Array(span).fill(-Infinity);
     for (let i = 0; i < n; i++) {
       const k = day[i]! - minDay;
@@ -218,6 +227,7 @@ export class DatasetBuilder {
     }
     const columns: Record<string, CodedColumn> = {};
     for (const [k, c] of Object.entries(this.cols)) columns[k] = coded(c);
+    for (const d of this.allocator.dimensions) columns[d] = foldCase(columns[d]!);
     return {
       source: this.source,
       timezone: this.timezone,
@@ -225,7 +235,7 @@ export class DatasetBuilder {
       day,
       amounts,
       currency: coded(this.currency),
-      shared: this.shared.permuted(order),
+      shared: this.shared.permuted<Int16Array>(order, Int16Array),
       columns,
       tagsets: { ...coded(this.tagsets), tags: this.tagsetTags },
       dimensions: this.allocator.dimensions,
@@ -272,13 +282,13 @@ const FIELD_GETTERS: { [K in keyof CostRecord]-?: (rec: CostRecord) => CostRecor
 
 /** One memoised allocation; entries whose keys hash alike are chained through `next`. */
 interface MemoEntry {
-  key: number[];
+  key: Uint32Array;
   dims: number[];
   shared: number;
   next: MemoEntry | undefined;
 }
 
-function sameCodes(a: number[], b: number[]): boolean {
+function sameCodes(a: Uint32Array, b: Uint32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -297,6 +307,32 @@ function splitAmount(text: string, column: string): SplitAmount {
   if (pico === null) throw new RecordError(`${column} is not a number: ${JSON.stringify(text)}`);
   if (pico > MAX_RECORD_PICO || pico < -MAX_RECORD_PICO) throw new RecordError(`${column} is too large for one cost record: ${text}`);
   return splitPico(pico);
+}
+
+/**
+ * One spelling per dimension value whatever its case (`NLP`, `nlp`): filters match
+ * case-insensitively, so groups must too. The spelling kept does not depend on row
+ * order: the all-lower-case one if present, else the first in code-unit order.
+ */
+export function foldCase(col: CodedColumn): CodedColumn {
+  const byFolded = new Map<string, string[]>();
+  for (const v of col.values) {
+    const f = v.toLowerCase();
+    const list = byFolded.get(f);
+    if (list) list.push(v);
+    else byFolded.set(f, [v]);
+  }
+  if (byFolded.size === col.values.length) return col;
+  const values: string[] = [];
+  const codeOf = new Map<string, number>();
+  for (const [f, spellings] of byFolded) {
+    codeOf.set(f, values.length);
+    values.push(spellings.includes(f) ? f : spellings.sort()[0]!);
+  }
+  const remap = col.values.map((v) => codeOf.get(v.toLowerCase())!);
+  const codes = new Uint32Array(col.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = remap[col.codes[i]!]!;
+  return { codes, values };
 }
 
 function identity(n: number): Uint32Array {

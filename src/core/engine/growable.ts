@@ -19,45 +19,100 @@ export class GrowableColumn<T extends AnyTyped> {
     this.data[this.length++] = v;
   }
 
-  /** The values in the given row order, trimmed to length. */
-  permuted(order: Uint32Array): T {
-    const out = new this.ctor(order.length) as T;
+  /** The values in the given row order, trimmed to length, as `ctor` (by default the column's own type). */
+  permuted<U extends AnyTyped = T>(order: Uint32Array, ctor: TypedArrayCtor = this.ctor): U {
+    const out = new ctor(order.length) as U;
     for (let i = 0; i < order.length; i++) out[i] = this.data[order[i]!]!;
     return out;
   }
 }
 
-/** A string column encoded as codes into a dictionary of distinct values. */
+/**
+ * A string column encoded as codes into a dictionary of distinct values.
+ *
+ * Lookups run once per row and column, millions of times per load, on strings freshly
+ * cut from file text: a Map lookup has to hash each whole string first. In front of the
+ * Map sits a direct-mapped cache indexed by a cheap hash of the length and a few
+ * characters (the ends, where ids and names usually differ), trusted only after comparing
+ * the whole string: a repeated value costs a few character reads and one comparison, a
+ * collision only a Map lookup. The cache grows with the dictionary to keep collisions rare.
+ */
 export class DictionaryColumn {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
   readonly codes = new GrowableColumn<Uint32Array>(Uint32Array);
-
-  /** The last value looked up and its code: exports repeat a value over runs of rows. */
-  private lastValue: string | null = null;
-  private lastCode = 0;
+  /** The cache: per slot a dictionary value ('' for none: '' itself is never cached) and its code. */
+  private slotValues: string[] = new Array<string>(MIN_SLOTS).fill('');
+  private slotCodes = new Uint32Array(MIN_SLOTS);
+  private slotMask = MIN_SLOTS - 1;
 
   code(value: string): number {
-    // Identical (often the very same interned) string as the previous row: skip the hash.
-    if (value === this.lastValue) return this.lastCode;
-    let c = this.index.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      // Copy: a reader's string may be a slice of a large chunk of file text, which a
-      // long-lived dictionary would otherwise keep alive.
-      const own = flatCopy(value);
-      this.values.push(own);
-      this.index.set(own, c);
-      value = own;
+    // (No "same as the previous row" check first: the slot holds the previous value too,
+    // and each string comparison of a slice costs about as much as the slot lookup.)
+    let c: number | undefined;
+    if (value.length === 0) c = this.index.get(value) ?? this.insert(value);
+    else {
+      const mask = this.slotMask;
+      const slot = slotHash(value) & mask;
+      if (this.slotValues[slot] === value) c = this.slotCodes[slot]!;
+      else {
+        c = this.index.get(value) ?? this.insert(value);
+        // (A resize while inserting has cached the new value already.)
+        if (this.slotMask === mask) {
+          this.slotValues[slot] = this.values[c]!;
+          this.slotCodes[slot] = c;
+        }
+      }
     }
-    this.lastValue = value;
-    this.lastCode = c;
     return c;
   }
 
   push(value: string): void {
     this.codes.push(this.code(value));
   }
+
+  private insert(value: string): number {
+    const c = this.values.length;
+    // Copy: a reader's string may be a slice of a large chunk of file text, which a
+    // long-lived dictionary would otherwise keep alive.
+    const own = flatCopy(value);
+    this.values.push(own);
+    this.index.set(own, c);
+    const size = this.values.length * SLOTS_PER_VALUE;
+    if (size > this.slotValues.length && this.slotValues.length < MAX_SLOTS) this.resize(size * 2);
+    return c;
+  }
+
+  private resize(slots: number): void {
+    const n = Math.min(MAX_SLOTS, 1 << Math.ceil(Math.log2(slots)));
+    this.slotValues = new Array<string>(n).fill('');
+    this.slotCodes = new Uint32Array(n);
+    this.slotMask = n - 1;
+    for (let c = 0; c < this.values.length; c++) {
+      const v = this.values[c]!;
+      if (v.length === 0) continue;
+      const slot = slotHash(v) & this.slotMask;
+      this.slotValues[slot] = v;
+      this.slotCodes[slot] = c;
+    }
+  }
+}
+
+/** Slots per dictionary value: collisions stay rare (most values get a slot of their own). */
+const SLOTS_PER_VALUE = 8;
+const MIN_SLOTS = 64;
+/** 2^17 slots (1.5 MB): past that, a column of unique ids is left to the Map. */
+const MAX_SLOTS = 1 << 17;
+
+/** Hash of the length, the first, middle and last six characters; `value` is never longer than 2^30. */
+function slotHash(value: string): number {
+  const n = value.length;
+  if (n === 0) return 0;
+  let h = Math.imul(n ^ value.charCodeAt(0), 0x9e3779b1);
+  h = Math.imul(h ^ value.charCodeAt(n >> 1), 0x85ebca6b);
+  const stop = n > 6 ? n - 6 : 0;
+  for (let i = n - 1; i >= stop; i--) h = Math.imul(h ^ value.charCodeAt(i), 0x9e3779b1);
+  return h ^ (h >>> 15);
 }
 
 /** A copy of `s` that shares no memory with the string it came from. */

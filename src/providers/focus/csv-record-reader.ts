@@ -154,7 +154,7 @@ export class CsvRecordReader {
             close = n;
           }
           if (want === RAW) value = s.slice(i, close + 1);
-          else if (want === VALUE) {
+          else if (want !== SKIP) {
             value = s.slice(i + 1, close);
             if (escaped) value = value.replaceAll('""', '"');
           }

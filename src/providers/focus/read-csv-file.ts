@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ChunkDecoder } from './chunk-decoder.js';
-import { CsvRecordReader, RecordTooLongError } from './csv-record-reader.js';
+import { CsvRecordReader, RAW, RecordTooLongError, VALUE } from './csv-record-reader.js';
 import { indexColumns } from './focus-columns.js';
 import { FOCUS_EXPORT_HINT, FocusFormatError } from './focus-format-error.js';
 import { FocusRowMapper, type RowWarnings } from './focus-row-mapper.js';
@@ -24,10 +24,12 @@ export async function readCsvFile(file: string, gzip: boolean, sink: FileSink, s
     (fields, count, line, malformed) => {
       if (mapper === null) {
         const col = indexColumns(fields.slice(0, count), file);
-        mapper = new FocusRowMapper(col);
+        mapper = new FocusRowMapper(col, true);
         headerCount = count;
         const keep = new Uint8Array(count);
-        for (const i of col.used) keep[i] = 1;
+        for (const i of col.used) keep[i] = VALUE;
+        // Tags repeat per resource: cache them on the text as written, unescaping only new ones.
+        if (col.tags >= 0) keep[col.tags] = RAW;
         reader.keep = keep;
         reader.maxRecordChars = 64 * 1024 * 1024;
         return;

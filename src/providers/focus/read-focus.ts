@@ -42,6 +42,16 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
   let maxEnd = -Infinity;
   const currencies = new Map<string, number>();
 
+  // Rows of one currency come in long runs: count a run, add it to the map when it ends
+  // (a map update per row hashes the text every time).
+  let runCurrency: string | null = null;
+  let runRows = 0;
+  const endRun = (): void => {
+    if (runCurrency !== null) currencies.set(runCurrency, (currencies.get(runCurrency) ?? 0) + runRows);
+    runCurrency = null;
+    runRows = 0;
+  };
+
   for (const file of files) {
     let fileRows = 0;
     const sink: FileSink = {
@@ -49,7 +59,11 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
         fileRows++;
         if (rec.chargePeriodStart < minStart) minStart = rec.chargePeriodStart;
         if (rec.chargePeriodEnd > maxEnd) maxEnd = rec.chargePeriodEnd;
-        currencies.set(rec.currency, (currencies.get(rec.currency) ?? 0) + 1);
+        if (rec.currency !== runCurrency) {
+          endRun();
+          runCurrency = rec.currency;
+        }
+        runRows++;
         opts.onRecord(rec);
       },
       reject(r: RejectedRow) {
@@ -82,6 +96,7 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
     }
   }
 
+  endRun();
   stats.currencies = Object.fromEntries(currencies);
   stats.minStart = minStart === Infinity ? null : minStart;
   stats.maxEnd = maxEnd === -Infinity ? null : maxEnd;

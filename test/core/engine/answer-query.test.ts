@@ -133,3 +133,20 @@ describe('answer', () => {
     expect((await ask(m, { metric: 'effective' })).total).toBe(7.5);
   });
 });
+
+describe('dates and spellings', () => {
+  it('dates a daily UTC row by its middle, so it keeps its date west of Greenwich', async () => {
+    const b = new DatasetBuilder(buildAllocator(CONFIG), 'America/New_York', 'test');
+    b.add(rec('2026-11-10', '20', { team: 'nlp' }));
+    b.add(rec('2026-11-11', '21', { team: 'nlp' }));
+    const ds = b.build();
+    expect((await ask(ds, { range: { start: '2026-11-10', end: '2026-11-11' } })).total).toBe(20);
+  });
+
+  it('groups values that differ only by case as one, with an order-independent spelling', async () => {
+    const ds = build([rec('2026-11-02', '1', { team: 'NLP' }), rec('2026-11-03', '2', { team: 'nlp' }), rec('2026-11-03', '4', { team: 'Vision' })]);
+    const a = await ask(ds, { groupBy: ['team'] });
+    expect(a.rows.map((r) => [r.key.team, r.cost])).toEqual([['Vision', 4], ['nlp', 3]]);
+    expect((await ask(ds, { filters: { team: { in: ['NLP'] } } })).total).toBe(3);
+  });
+});

@@ -107,7 +107,7 @@ export class CostEngine {
           load.rejected += builderRejects;
           load.rejectedSamples.push(...rejectedByBuilder);
           const dataset = builder.build();
-          logger.info({ provider: provider.id, rows: dataset.rows, rejected: load.rejected, ms: load.ms }, 'provider loaded');
+          logger.info({ provider: provider.id, rows: dataset.sourceRows, compactedRows: dataset.rows, rejected: load.rejected, ms: load.ms }, 'provider loaded');
           return { provider, dataset, load };
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
@@ -164,7 +164,7 @@ export class CostEngine {
   }
 
   get loads(): { id: string; describe: string; load: LoadResult; rows: number }[] {
-    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.rows }));
+    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows }));
   }
 
   /** Known values of every dimension and FOCUS key, for bare-word matching. */

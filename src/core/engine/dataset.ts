@@ -2,6 +2,7 @@ import { normalizeTags, type Allocator, type NormalizedTags } from '../allocatio
 import { FOCUS_KEYS, FOCUS_KEY_NAMES } from '../keys.js';
 import { MAX_RECORD_PICO, parsePico, splitDecimalFast, splitPico, type SplitAmount } from '../money.js';
 import type { CostRecord, Metric } from '../types.js';
+import { compactByDay } from './compact-dataset.js';
 import { DictionaryColumn, GrowableColumn } from './growable.js';
 import { localDayMapper } from './local-day.js';
 
@@ -26,7 +27,10 @@ export interface CodedColumn {
 export interface Dataset {
   readonly source: string;
   readonly timezone: string;
+  /** Rows after merging those no query can tell apart (see `compactByDay`). */
   readonly rows: number;
+  /** Records loaded. */
+  readonly sourceRows: number;
   /** Local day number of each row's charge period start, ascending. */
   readonly day: Int32Array;
   readonly amounts: Record<Metric, AmountColumns>;
@@ -193,8 +197,11 @@ export class DatasetBuilder {
     if (abs > col.max) col.max = abs;
   }
 
-  /** Sorts rows by day (a stable counting sort) and freezes the columns. */
-  build(): Dataset {
+  /**
+   * Sorts rows by day (a stable counting sort), freezes the columns and, unless told not
+   * to, merges the rows no query can tell apart (`compactByDay`).
+   */
+  build(opts: { compact?: boolean } = {}): Dataset {
     const n = this.day.length;
     const dayRaw = this.day.permuted(identity(n));
     let minDay = Infinity;
@@ -228,10 +235,11 @@ export class DatasetBuilder {
     const columns: Record<string, CodedColumn> = {};
     for (const [k, c] of Object.entries(this.cols)) columns[k] = coded(c);
     for (const d of this.allocator.dimensions) columns[d] = foldCase(columns[d]!);
-    return {
+    const ds: Dataset = {
       source: this.source,
       timezone: this.timezone,
       rows: n,
+      sourceRows: n,
       day,
       amounts,
       currency: coded(this.currency),
@@ -246,6 +254,7 @@ export class DatasetBuilder {
       minDay,
       maxDay,
     };
+    return opts.compact === false ? ds : compactByDay(ds);
   }
 }
 

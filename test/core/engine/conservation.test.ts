@@ -142,6 +142,28 @@ describe('conservation (allocation.md)', () => {
   });
 });
 
+describe('merging rows of the same day (compactByDay)', () => {
+  it('changes no answer, and merges rows no query can tell apart', async () => {
+    const hourly = (r: CostRecord, h: number): CostRecord => ({ ...r, chargePeriodStart: r.chargePeriodStart + h * 3_600_000, chargePeriodEnd: r.chargePeriodStart + (h + 1) * 3_600_000 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(recordArb, { minLength: 1, maxLength: 40 }), fc.constantFrom<string[][]>([], ['team'], ['model', 'team']), async (records, groupBy) => {
+        const all = records.flatMap((r) => [hourly(r, 1), hourly(r, 7)]);
+        const cfg = config('proportional', 'even');
+        const b1 = new DatasetBuilder(buildAllocator(cfg), 'UTC', 't');
+        const b2 = new DatasetBuilder(buildAllocator(cfg), 'UTC', 't');
+        all.forEach((r) => { b1.add(r); b2.add(r); });
+        const loose = b1.build({ compact: false });
+        const compact = b2.build();
+        expect(compact.rows).toBeLessThanOrEqual(loose.rows / 2);
+        expect(compact.sourceRows).toBe(loose.rows);
+        const q = { groupBy, granularity: 'day' as const, filters: groupBy.length ? {} : { team: { in: ['nlp'] } } };
+        expect(await ask(compact, q)).toEqual(await ask(loose, q));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('allocation order', () => {
   const cfg: AllocationConfig = {
     dimensions: {

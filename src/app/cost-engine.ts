@@ -242,6 +242,7 @@ export class CostEngine {
       dimensions: this.allocator.dimensions,
     });
     answer.query = query;
+    if (answer.forecast && Object.keys(query.filters).length === 0) await this.cloudForecasts(answer.forecast.range, query.metric, now, stats);
     answer.notes.push(...stats.notes, ...this.dataNotes());
     const full: Answer = {
       ...answer,
@@ -315,6 +316,28 @@ export class CostEngine {
   }
 
   /**
+   * Next to the run-rate forecast, each cloud's own forecast of its part (Cost Explorer's
+   * model knows about commitments and seasonality), as a note. Unfiltered queries only:
+   * a cloud forecast cannot be filtered the way our allocation filters.
+   */
+  private async cloudForecasts(range: { start: string; end: string }, metric: Metric, now: number, stats: AskStats): Promise<void> {
+    await Promise.all(
+      this.remote.map(async (p) => {
+        if (!p.forecast) return;
+        try {
+          const f = await p.forecast(range, metric, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 60_000), p.id));
+          if (!f) return;
+          stats.calls[p.id] = (stats.calls[p.id] ?? 0) + f.calls;
+          const band = f.lower && f.upper ? ` (interval ${formatAmount(f.lower)}–${formatAmount(f.upper)})` : '';
+          stats.notes.add(`${p.id}'s own forecast for ${f.range.start} .. ${f.range.end}: ${formatAmount(f.mean)} ${f.currency}${band}, for all of its cost.`);
+        } catch (err) {
+          this.logger.warn({ provider: p.id, err }, 'cloud forecast not available');
+        }
+      }),
+    );
+  }
+
+  /**
    * Filter values go through the dimension's aliases like the data does, so
    * `env=production` finds what allocation normalised to `prod`.
    */
@@ -355,3 +378,8 @@ export class CostEngine {
 
 
 export { todayIn };
+
+function formatAmount(text: string): string {
+  const n = Number(text);
+  return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : text;
+}

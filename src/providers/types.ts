@@ -114,6 +114,11 @@ export interface QueryProvider {
   knownValues?(range: DateRange, allocation: AllocationConfig, ctx: ProviderContext): Promise<Record<string, string[]>>;
   /** Checks credentials, permissions and a tiny query; never throws. */
   doctor(ctx: ProviderContext): Promise<DoctorCheck[]>;
+  /**
+   * The cloud's own forecast of its unfiltered cost from today to the end of `range`
+   * (Cost Explorer's GetCostForecast), amounts as decimal text; null when it has none.
+   */
+  forecast?(range: DateRange, metric: Metric, ctx: ProviderContext): Promise<{ range: DateRange; mean: string; lower?: string; upper?: string; currency: string; calls: number } | null>;
 }
 
 export type Provider = SnapshotProvider | QueryProvider;

@@ -122,6 +122,13 @@ describe('three providers configured together (CLI)', () => {
     expect(first.notes.filter((n) => /Partial answer/.test(n))).toEqual([]);
   });
 
+  it('adds Cost Explorer’s own forecast to an unfiltered forecast, as a note', async () => {
+    const a = await askJson(cfg.three!, 'forecast');
+    expect(a.forecast).not.toBeNull();
+    expect(a.notes.some((n) => /^aws-cost-explorer's own forecast for 2026-11-26 \.\. 2026-12-01: [\d,]+\.\d\d USD/.test(n))).toBe(true);
+    expect(ce.calls('GetCostForecast')).toBeGreaterThan(0);
+  });
+
   it('gives the figures of one FOCUS export holding all three sources (no store opened for it)', async () => {
     const untouched = join(dir, 'never-created');
     const all = await askJson(cfg.focusAll!, 'by team last week', { FINOPS_DATA_DIR: untouched });

@@ -156,7 +156,7 @@ describe('merging rows of the same day (compactByDay)', () => {
         const compact = b2.build();
         expect(compact.rows).toBeLessThanOrEqual(loose.rows / 2);
         expect(compact.sourceRows).toBe(loose.rows);
-        const q = { groupBy, granularity: 'day' as const, filters: groupBy.length ? {} : { team: { in: ['nlp'] } } };
+        const q: Partial<ParsedQuery> = { groupBy, granularity: 'day', filters: groupBy.length ? {} : { team: { in: ['nlp'] } } };
         expect(await ask(compact, q)).toEqual(await ask(loose, q));
       }),
       { numRuns: 60 },

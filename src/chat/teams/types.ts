@@ -1,15 +1,9 @@
 import type { Answer } from '../../core/types.js';
 import type { ChatDeps } from '../types.js';
 
-/** A rendered chart, as src/charts/ hands it over. */
-export interface ChartImage {
-  png: Buffer;
-  width: number;
-  height: number;
-  /** A sentence describing the chart for screen readers. */
-  alt: string;
-  mime: 'image/png';
-}
+import type { ChartImage } from '../../charts/render-png.js';
+
+export type { ChartImage };
 
 /**
  * What the Teams surface needs from src/charts/: the renderer and, when the bot has a

@@ -1,13 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { NoDataError } from '../app/cost-engine.js';
-import { askCommand } from './commands/ask.js';
-import { benchCommand } from './commands/bench.js';
-import { doctorCommand } from './commands/doctor.js';
-import { parseCommand } from './commands/parse.js';
-import { sampleCommand } from './commands/sample.js';
-import { serveCommand } from './commands/serve.js';
-import { UsageError, type CommandIO } from './types.js';
+import { UsageError, type Command, type CommandIO } from './types.js';
 
 const USAGE = `finops-bot — where exactly is the money going?
 
@@ -25,14 +19,15 @@ Examples:
   finops-bot parse "team=nlp,vision env!=dev last 30 days by model top 5" --now 2026-11-26T12:00:00Z --json
 `;
 
-const COMMANDS = {
-  ask: askCommand,
-  parse: parseCommand,
-  serve: serveCommand,
-  doctor: doctorCommand,
-  sample: sampleCommand,
-  bench: benchCommand,
-} as const;
+/** Loaded on demand: `ask` need not load Bolt, botbuilder and the chart renderer that `serve` needs. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  ask: async () => (await import('./commands/ask.js')).askCommand,
+  parse: async () => (await import('./commands/parse.js')).parseCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  sample: async () => (await import('./commands/sample.js')).sampleCommand,
+  bench: async () => (await import('./commands/bench.js')).benchCommand,
+};
 
 const OPTIONS = {
   now: { type: 'string' },
@@ -66,12 +61,13 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     io.stdout(USAGE);
     return name || parsed.values.help ? 0 : 2;
   }
-  const command = COMMANDS[name as keyof typeof COMMANDS];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`Unknown command “${name}”. Commands: ${Object.keys(COMMANDS).join(', ')}.\n\n${USAGE}`);
     return 2;
   }
   try {
+    const command = await load();
     return await command({ positionals: rest, values: parsed.values }, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UsageError) {

@@ -41,7 +41,7 @@ const NO_CACHE: ProviderCache = { get: async () => null, put: async () => undefi
 export async function runDoctor(rc: RuntimeConfig, opts: DoctorOptions): Promise<DoctorReport> {
   const today = todayIn(opts.now, 'UTC');
   // Building providers validates what the schema cannot (a BigQuery table path): a ConfigError here is a configuration problem.
-  const providers = createProviders(rc.providerConfigs, { logger: opts.logger, today, timezone: rc.config.timezone });
+  const providers = await createProviders(rc.providerConfigs, { logger: opts.logger, today, timezone: rc.config.timezone });
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const reports = await Promise.all(
     rc.providerConfigs.map(async (config, i): Promise<ProviderDoctorReport> => {

@@ -65,7 +65,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const clock = opts.now !== undefined ? () => opts.now! : () => Date.now();
   // The sample data always reaches yesterday of whichever is later: the real or the fixed clock.
   const today = [todayIn(Date.now(), 'UTC'), todayIn(clock(), 'UTC')].sort().at(-1)!;
-  const providers = createProviders(rc.providerConfigs, { logger: opts.logger, today, timezone: cfg.timezone });
+  const providers = await createProviders(rc.providerConfigs, { logger: opts.logger, today, timezone: cfg.timezone });
   const settings: EngineSettings = {
     timezone: cfg.timezone,
     weekStart: cfg.weekStart,

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { createRuntime } from '../src/app/runtime.js';
 import type { CostEngine } from '../src/app/cost-engine.js';
-import { fixture, NOW, SIGNING_SECRET, startHarness } from '../src/chat/slack/test-helpers.js';
+import { fixture, NOW, SIGNING_SECRET, startHarness } from '../test/chat/slack/test-helpers.js';
 
 export interface SlackBenchOptions {
   iterations?: number;

@@ -6,7 +6,7 @@
 import pino from 'pino';
 import { CostEngine } from '../src/app/cost-engine.js';
 import { renderChartPng } from '../src/charts/index.js';
-import { startTeamsBot, NOW } from '../src/chat/teams/test-helpers.js';
+import { startTeamsBot, NOW } from '../test/chat/teams/test-helpers.js';
 import { createSampleProvider, SAMPLE_ALLOCATION } from '../src/providers/sample/index.js';
 
 export interface TeamsBenchOptions {

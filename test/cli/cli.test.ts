@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
 const NOW = '2026-11-26T12:00:00Z';
-const SAMPLE_FOCUS = 'src/providers/focus/fixtures/focus-1.0-sample.csv';
+const SAMPLE_FOCUS = 'fixtures/focus/focus-1.0-sample.csv';
 
 describe('finops-bot parse', () => {
   it('prints the spec’s examples as JSON', async () => {
@@ -133,7 +133,7 @@ describe('configuration with budgets', () => {
 
   it('reports a misspelt key in a budget scope with its path and the closest key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'finops-cli-'));
-    writeFileSync(join(dir, 'c.yaml'), withoutClouds.replace('scope: team=nlp', 'scope: modle=x'));
+    writeFileSync(join(dir, 'c.yaml'), withoutClouds.replace('scope: team=nlp        # a filter', 'scope: modle=x        # a filter'));
     const r = await runCli(['parse', 'by team', '--config', join(dir, 'c.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/budgets\[0\]\.scope: unknown key modle — did you mean model\?/);

@@ -10,7 +10,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { makeRecord } from '../helpers/make-record.js';
 import { writeCsv } from './three-providers-setup.js';
 
-const FIXTURES = resolve('src/providers/focus/fixtures');
+const FIXTURES = resolve('fixtures/focus');
 let dir: string;
 
 beforeAll(async () => {

@@ -61,10 +61,16 @@ export async function loadRuntimeConfig(opts: RuntimeConfigOptions): Promise<Run
   const cfg = loaded.config;
   // Budget scopes are filters over this configuration's own keys: checked once it is known.
   const validateScope = scopeValidator([...new Set([...Object.keys(cfg.dimensions), ...BUILTIN_DIMENSIONS, ...FOCUS_KEY_NAMES])]);
-  const scopeProblems = cfg.budgets.flatMap((b, i) => {
-    const message = validateScope(b.scope);
-    return message === null ? [] : [{ path: `budgets[${i}].scope`, message }];
-  });
+  const scopeProblems = [
+    ...cfg.budgets.flatMap((b, i) => {
+      const message = validateScope(b.scope);
+      return message === null ? [] : [{ path: `budgets[${i}].scope`, message }];
+    }),
+    ...Object.entries(cfg.teams).flatMap(([name, t]) => {
+      const message = t.scope === undefined || t.scope.toLowerCase() === 'all' ? null : validateScope(t.scope);
+      return message === null ? [] : [{ path: `teams.${name}.scope`, message }];
+    }),
+  ];
   if (scopeProblems.length > 0) {
     const count = scopeProblems.length === 1 ? '1 problem' : `${scopeProblems.length} problems`;
     throw new ConfigError('CONFIG_INVALID', `The configuration${loaded.source ? ` in ${loaded.source}` : ''} has ${count}:`, scopeProblems, { source: loaded.source });

@@ -4,33 +4,10 @@ import { METRICS } from '../core/types.js';
 import { validateCron } from './cron.js';
 import { closest } from './did-you-mean.js';
 import { DEFAULT_DIMENSIONS, dimensionsSchema, duplicates, sharedSchema } from './dimension-schema.js';
+import { gpuSchema } from './gpu-schema.js';
 import { providersSchema } from './provider-schema.js';
-import { isPlainMapping, oneOf, safeRecord, strictObject, text, timeZone } from './primitives.js';
-
-const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
-  error: 'expected a Slack user id such as U0AAAAAAA (a member id from the profile, not a name)',
-});
-const entraObjectId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-    error: 'expected an Entra object id such as 00000000-0000-0000-0000-000000000000',
-  })
-  .transform((s) => s.toLowerCase());
-
-const team = strictObject(
-  {
-    slack: strictObject({ channel: text('expected a Slack channel id such as C0123456789') }, 'expected { channel: C0123456789 }').optional(),
-    teams: strictObject({ conversation: text('expected a Teams conversation id') }, 'expected { conversation: "19:…@thread.tacv2" }').optional(),
-    approvers: strictObject(
-      {
-        slack: z.array(slackUserId, { error: 'expected a list of Slack user ids' }).optional(),
-        teams: z.array(entraObjectId, { error: 'expected a list of Entra object ids' }).optional(),
-      },
-      'expected { slack: [user ids], teams: [object ids] }',
-    ).optional(),
-  },
-  'expected a mapping with slack, teams or approvers',
-);
+import { accessSchema, teamsSchema } from './teams-schema.js';
+import { isPlainMapping, oneOf, strictObject, text, timeZone } from './primitives.js';
 
 const threshold = z
   .number({ error: 'expected a number between 1 and 1000' })
@@ -117,9 +94,32 @@ const charts = strictObject(
   }),
 );
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
+
+/** The month a fiscal year starts in: 1–12 or a month name (`april`, `Apr`); default 1 (January). */
+const fiscalYearStart = z
+  .union([z.number(), z.string()], { error: 'expected the month a fiscal year starts in: 1 to 12 or a month name such as april' })
+  .transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : MONTHS.findIndex((m) => v.trim().length >= 3 && m.startsWith(v.trim().toLowerCase())) + 1 || Number(v);
+    if (Number.isInteger(n) && n >= 1 && n <= 12) return n;
+    ctx.addIssue({ code: 'custom', message: `expected the month a fiscal year starts in: 1 to 12 or a month name such as april, got ${JSON.stringify(v)}`, input: v });
+    return z.NEVER;
+  });
+
+const anomalies = strictObject(
+  {
+    dimensions: z.array(text('expected a dimension such as team or model'), { error: 'expected a list of dimensions, e.g. [team, model]' }).default(() => ['team', 'model']),
+    minDailyCost: z.number({ error: 'expected an amount in the configured currency, e.g. 100' }).min(0, { error: 'expected an amount of 0 or more' }).default(100),
+    minIncrease: z.number({ error: 'expected a fraction, e.g. 0.5 for 50 %' }).min(0, { error: 'expected a fraction of 0 or more, e.g. 0.5 for 50 %' }).default(0.5),
+    baselineDays: z.number({ error: 'expected a whole number of days, e.g. 28' }).int().min(7, { error: 'expected at least 7 days' }).max(365, { error: 'expected at most 365 days' }).default(28),
+  },
+  'expected { dimensions, minDailyCost, minIncrease, baselineDays }',
+);
+
 const TOP_LEVEL_KEYS = [
   'timezone',
   'weekStart',
+  'fiscalYearStart',
   'currency',
   'defaultRange',
   'metric',
@@ -131,6 +131,9 @@ const TOP_LEVEL_KEYS = [
   'budgets',
   'schedules',
   'charts',
+  'access',
+  'anomalies',
+  'gpu',
 ];
 
 /** The whole configuration file (`config.md`); every key optional, with its default. */
@@ -149,7 +152,11 @@ export const configSchema = strictObject(
     providers: providersSchema,
     dimensions: dimensionsSchema,
     shared: sharedSchema,
-    teams: safeRecord(z.string(), team, 'expected a mapping of team name → { slack, teams, approvers }').default(() => Object.create(null)),
+    fiscalYearStart: fiscalYearStart.default(1),
+    teams: teamsSchema,
+    access: accessSchema,
+    anomalies: anomalies.default(() => anomalies.parse({})),
+    gpu: gpuSchema,
     budgets: z
       .array(budget, { error: 'expected a list of budgets' })
       .check(

@@ -42,6 +42,11 @@ export interface ParsedQuery {
   notes: string[];
   /** The message shown to the user when the query is rejected; null otherwise. */
   error: string | null;
+  /**
+   * With an error: the closest things the bot does know, as queries or fragments the user
+   * can click or type (`team=nlp`, `last week`, `model=llama-70b`). Empty or absent otherwise.
+   */
+  suggestions?: string[];
 }
 
 /**

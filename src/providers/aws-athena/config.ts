@@ -11,6 +11,8 @@ const identifier = (what: string, example: string) =>
     .transform((s) => s.trim().replace(/^"(.*)"$/, '$1').replace(/^`(.*)`$/, '$1'))
     .refine((s) => IDENTIFIER.test(s), { error: `expected the ${what} name: letters, digits, underscores and hyphens (at most 255), e.g. ${example}` });
 
+const TIMEOUT = 'expected a deadline in milliseconds between 1000 and 900000, e.g. 60000';
+
 /**
  * `{ type: aws-athena, database, table, workgroup?, outputLocation?, region?, catalog?,
  * partitioned?, endpoint?, timeoutMs? }` (README.md).
@@ -35,5 +37,10 @@ export const athenaConfigSchema = strictObject({
   catalog: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: 'expected a data catalog name, e.g. AwsDataCatalog' }).optional(),
   partitioned: z.boolean({ error: 'expected true (the table has the export\'s billing_period partitions) or false' }).optional(),
   endpoint: httpUrl().optional(),
-  timeoutMs: z.number({ error: 'expected milliseconds, e.g. 60000' }).int().min(1000).max(900_000).optional(),
+  timeoutMs: z
+    .number({ error: TIMEOUT })
+    .int({ error: TIMEOUT })
+    .min(1000, { error: TIMEOUT })
+    .max(900_000, { error: TIMEOUT })
+    .optional(),
 });

@@ -117,6 +117,22 @@ describe('aws-athena provider (real client, wire fake)', () => {
     expect((await s.provider.fetch(request({ allocation: noShared }), context())).records).toHaveLength(2);
   });
 
+  it('a hostile tag key from a question is one quoted literal: it groups and filters exactly', async () => {
+    const key = "cost'center) OR 1=1 --";
+    const records = [
+      makeRecord({ day: '2026-11-02', billedCost: '4', tags: { [key]: 'a1' } }),
+      makeRecord({ day: '2026-11-02', billedCost: '6', tags: { [` ${key.toUpperCase()} `]: 'b2' } }),
+      makeRecord({ day: '2026-11-02', billedCost: '1', tags: { other: 'a1' } }),
+    ];
+    const s = await setup({ records });
+    fake = s.fake;
+    const noShared = { ...allocationConfig(), shared: [] };
+    const grouped = await s.provider.fetch(request({ allocation: noShared, keys: [`tag:${key}`] }), context());
+    expect(grouped.records.map((r) => [r.tags[key.toLowerCase()] ?? null, r.billedCost]).sort()).toEqual([['a1', '4.000000000000'], ['b2', '6.000000000000'], [null, '1.000000000000']].sort());
+    const filtered = await s.provider.fetch(request({ allocation: noShared, keys: [], filters: { [`tag:${key}`]: { in: ['A1'] } } }), context());
+    expect(filtered.records.map((r) => r.billedCost)).toEqual(['4.000000000000']);
+  });
+
   it('says how many rows had no cost at all, and leaves them out (as the FOCUS file reader does)', async () => {
     const records = [makeRecord({ day: '2026-11-02', billedCost: '5' }), makeRecord({ day: '2026-11-02', billedCost: '', effectiveCost: '', listCost: '', serviceName: 'Broken' })];
     const s = await setup({ records });

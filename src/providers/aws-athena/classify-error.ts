@@ -97,6 +97,10 @@ function invalidRequest(message: string, ctx: ErrorContext, opts: { cause: unkno
       `${p}: Athena workgroup ${ctx.workgroup} cannot run queries: check the workgroup name in the configuration and that it is enabled. (AWS: ${message})`,
       false, opts);
   }
+  // Athena may refuse a query at StartQueryExecution for what it otherwise reports as a failed query.
+  if (/TABLE_NOT_FOUND|SCHEMA_NOT_FOUND|COLUMN_NOT_FOUND|not authorized to perform|Lake Formation/i.test(message)) {
+    return classifyFailedQuery(new QueryFailedError('FAILED', message, false, ''), ctx);
+  }
   return new ProviderError(p, 'invalid-request', `${p}: Athena refused the request: ${message}`, false, opts);
 }
 

@@ -28,4 +28,9 @@ describe('classifyAthenaError', () => {
     expect(classifyAthenaError(new QueryFailedError('FAILED', 'Insufficient Lake Formation permission(s) on focus', false, 'q'), ctx, 'x').message).toMatch(/Lake Formation denies the bot's role SELECT on finops\.focus/);
     expect(classifyAthenaError(new QueryFailedError('FAILED', 'Access denied when writing output to url: s3://results/x.csv', false, 'q'), ctx, 'x').message).toMatch(/kms:GenerateDataKey/);
   });
+
+  it('a query Athena refuses at StartQueryExecution gets the same fix as the failed query would', () => {
+    const err = classifyAthenaError(sdkError('InvalidRequestException', "TABLE_NOT_FOUND: line 4:8: Table 'awsdatacatalog.finops.focus' does not exist"), ctx, 'StartQueryExecution');
+    expect(err).toMatchObject({ code: 'not-found', message: expect.stringMatching(/Athena did not find finops\.focus: check database and table/) });
+  });
 });

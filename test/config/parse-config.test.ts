@@ -177,7 +177,7 @@ describe('problems', () => {
       { path: 'budgets[2].thresholds[0]', message: 'expected a number between 1 and 1000, got "80%"' },
     ]);
     expect(problems('providers: [{ type: azure }]\n')).toEqual([
-      { path: 'providers[0].type', message: 'expected one of focus, aws-cost-explorer, gcp-bigquery, sample, got "azure"' },
+      { path: 'providers[0].type', message: 'expected one of focus, aws-cost-explorer, aws-athena, gcp-bigquery, sample, got "azure"' },
     ]);
     expect(problems('dimensions: { team: { tags: team } }\n')).toEqual([
       { path: 'dimensions.team.tags', message: 'expected a list of tag keys, got "team"' },

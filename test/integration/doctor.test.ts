@@ -122,6 +122,6 @@ describe('finops-bot doctor: a configuration it cannot use (exit 2)', () => {
     await writeFile(config, 'providers:\n  - type: azure-magic\n');
     const r = await runCli(['doctor', '--config', config]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/expected one of focus, aws-cost-explorer, gcp-bigquery, sample/);
+    expect(r.stderr).toMatch(/expected one of focus, aws-cost-explorer, aws-athena, gcp-bigquery, sample/);
   });
 });

@@ -1,5 +1,6 @@
 import { withBuiltins } from '../../core/allocation/build-allocator.js';
-import type { AllocationConfig, DimensionDefinition, FilterSpec } from '../../core/types.js';
+import type { AllocationConfig, FilterSpec } from '../../core/types.js';
+import { labelFilter } from '../shared/label-filter.js';
 import { SOURCE_EXPR, columnAvailable } from './source-columns.js';
 import type { ExportKind, ParamType, SourceColumn } from './types.js';
 
@@ -16,8 +17,6 @@ export interface CompiledFilters {
   params: Record<string, string[]>;
   types: Record<string, ParamType>;
 }
-
-const lower = (s: string) => s.trim().toLowerCase();
 
 /**
  * Compiles the pushable filters into WHERE conditions. Every condition keeps a SUPERSET
@@ -57,41 +56,11 @@ export function compileFilters(
     if (!label) continue;
     const keys = arrayParam(`f${i}_label_keys`, label.keys);
     const values = arrayParam(`f${i}_label_values`, label.values);
-    const projects = arrayParam(`f${i}_project_ids`, label.projects);
+    const projects = arrayParam(`f${i}_project_ids`, label.accounts);
     out.conditions.push(
       `(EXISTS(SELECT 1 FROM UNNEST(labels) AS fl WHERE LOWER(TRIM(fl.key)) IN UNNEST(${keys}) AND LOWER(TRIM(fl.value)) IN UNNEST(${values})) OR project.id IN UNNEST(${projects}))`,
     );
     i++;
   }
   return out;
-}
-
-interface LabelFilter {
-  keys: string[];
-  values: string[];
-  projects: string[];
-}
-
-/** The label/project superset of a tag or dimension filter, or null when it cannot be pushed. */
-function labelFilter(key: string, spec: FilterSpec, def: DimensionDefinition | undefined, unallocated: string): LabelFilter | null {
-  if (!spec.in) return null;
-  const wanted = new Set(spec.in.map(lower));
-  // An empty value or the unallocated label selects rows *without* a tag: not a label match.
-  if (wanted.has('') || wanted.has(lower(unallocated))) return null;
-  if (key.toLowerCase().startsWith('tag:')) {
-    return { keys: [lower(key.slice(4))], values: [...wanted], projects: [] };
-  }
-  if (!def || (def.rules ?? []).length > 0) return null;
-  const aliases = new Map<string, string>();
-  for (const [from, to] of Object.entries(def.aliases ?? {})) {
-    aliases.set(lower(from), to);
-    aliases.set(lower(to), to);
-  }
-  const normalized = (v: string) => lower(aliases.get(lower(v)) ?? v);
-  const values = new Set(wanted);
-  for (const from of aliases.keys()) if (wanted.has(normalized(from))) values.add(from);
-  const projects = Object.entries(def.accounts ?? {})
-    .filter(([, v]) => wanted.has(normalized(v)))
-    .map(([id]) => id.trim());
-  return { keys: (def.tags ?? []).map(lower), values: [...values], projects };
 }

@@ -2,7 +2,7 @@ import { zonedMidnightToInstant } from '../../core/dates.js';
 import type { CostRecord } from '../../core/types.js';
 import type { FetchRequest } from '../types.js';
 import { compileFilters } from './compile-filters.js';
-import { neededFields } from './needed-fields.js';
+import { neededFields } from '../shared/needed-fields.js';
 import { FIELD_SOURCE, SOURCE_EXPR, columnAvailable } from './source-columns.js';
 import { SOURCE_COLUMNS, type CompiledFetch, type ExportKind, type ParamType, type SourceColumn, type TableRef } from './types.js';
 

@@ -54,7 +54,7 @@ export async function setBudget(deps: BudgetDeps, identity: Identity, cmd: SetCo
   const teams = Object.keys(deps.config.teams);
   if (cmd.owner !== null && !teams.includes(cmd.owner)) {
     const near = closest(cmd.owner, teams);
-    return rejected(asked, `owner=${cmd.owner} is not a team of the configuration${near ? ` — did you mean ${near}?` : ''}. Teams: ${teams.join(', ') || 'none (add them under teams:)'}.`);
+    return rejected(asked, `owner=${cmd.owner} is not a team of the configuration${near ? ` — did you mean ${near}?` : '.'} Teams: ${teams.join(', ') || 'none (add them under teams:)'}.`);
   }
 
   const budgets = await listBudgetsInForce(deps.config, deps.store);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { engineSpend, runBudgetCommand, type BudgetStatus } from '../../../src/app/budgets/index.js';
 import type { CostEngine } from '../../../src/app/cost-engine.js';
 import type { Identity, Reply } from '../../../src/app/conversation/types.js';
@@ -10,7 +10,6 @@ import { budgetDeps } from './budget-fixture.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00.000Z');
 const slack = (userId: string): Identity => ({ platform: 'slack', userId });
-const inNlp = { channelId: CHANNELS.nlp };
 const admin = slack(PEOPLE.admin);
 
 const harness = pgliteHarness();
@@ -20,7 +19,6 @@ let engine: CostEngine;
 beforeAll(async () => {
   engine = await sampleEngine('2026-11-26');
 }, 120_000);
-afterAll(() => undefined);
 
 const deps = () => budgetDeps(ctx.store, { spend: engineSpend(engine) });
 const run = (who: Identity, text: string, channelId: string | null = CHANNELS.nlp, at = NOW) => runBudgetCommand(deps(), who, { channelId }, text, at);

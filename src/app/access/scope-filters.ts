@@ -87,26 +87,29 @@ function spec(inList: string[] | undefined, notIn: string[] | undefined): Filter
 export function mergeClauses(clauses: ScopeClause[], canon: CanonicalValue): ScopeClause[] {
   const out: ScopeClause[] = [];
   for (const c of clauses) {
-    const keys = Object.keys(c.filters);
-    const single = keys.length === 1 && c.filters[keys[0]!]!.in && !c.filters[keys[0]!]!.notIn ? keys[0]! : null;
-    const same = out.find((o) => {
-      if (JSON.stringify(o.filters) === JSON.stringify(c.filters)) return true;
-      const ok = Object.keys(o.filters);
-      return single !== null && ok.length === 1 && keyOf(ok[0]!) === keyOf(single) && o.filters[ok[0]!]!.in && !o.filters[ok[0]!]!.notIn;
-    });
-    if (!same) {
+    const key = singleInKey(c.filters);
+    const same = out.find((o) => JSON.stringify(o.filters) === JSON.stringify(c.filters));
+    const sameKey = key === null ? undefined : out.find((o) => singleInKey(o.filters) !== null && keyOf(singleInKey(o.filters)!) === keyOf(key));
+    const into = same ?? sameKey;
+    if (!into) {
       out.push({ text: c.text, filters: structuredClone(c.filters), teams: [...c.teams] });
       continue;
     }
-    const k = Object.keys(same.filters)[0]!;
-    if (single !== null && JSON.stringify(same.filters) !== JSON.stringify(c.filters)) {
-      const merged = union(k, same.filters[k]!.in, c.filters[single]!.in, canon)!;
-      same.filters = { [k]: { in: merged } };
-      same.text = `${k}=${merged.join(',')}`;
+    if (!same) {
+      const k = singleInKey(into.filters)!;
+      const merged = union(k, into.filters[k]!.in, c.filters[key!]!.in, canon)!;
+      into.filters = { [k]: { in: merged } };
+      into.text = `${k}=${merged.map((v) => (/[\s,"]/.test(v) ? `"${v.replace(/"/g, "'")}"` : v)).join(',')}`;
     }
-    for (const t of c.teams) if (!same.teams.includes(t)) same.teams.push(t);
+    for (const t of c.teams) if (!into.teams.includes(t)) into.teams.push(t);
   }
   return out;
+}
+
+/** The key of filters that are exactly one `key=a,b` (no `!=`), else null. */
+function singleInKey(filters: ScopeFilters): string | null {
+  const keys = Object.keys(filters);
+  return keys.length === 1 && filters[keys[0]!]!.in && !filters[keys[0]!]!.notIn ? keys[0]! : null;
 }
 
 /** A question filter value that lies outside the scope. */

@@ -12,6 +12,7 @@ Usage:
   finops-bot doctor [--config FILE] [--data PATH] [--json]   (checks each provider: files, credentials, permissions)
   finops-bot sample --out FILE [--rows N] [--today YYYY-MM-DD]
   finops-bot bench [--rows N] [--json] [--out FILE]
+  finops-bot audit [--since ISO] [--json]   (the audit log of budgets and overrides)
 
 Examples:
   finops-bot ask "by team last week"
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   sample: async () => (await import('./commands/sample.js')).sampleCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
 };
 
 const OPTIONS = {
@@ -39,6 +41,7 @@ const OPTIONS = {
   rows: { type: 'string' },
   today: { type: 'string' },
   queries: { type: 'string' },
+  since: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];

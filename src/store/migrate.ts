@@ -50,7 +50,10 @@ export async function migrate(driver: SqlDriver, options: MigrateOptions = {}): 
 
   const applied = await driver.transaction(async (tx) => {
     await lock(tx);
-    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    // Only when missing: a replica whose role may not create tables (README: the audit
+    // log's grants) starts on a schema another role keeps up to date.
+    const found = await tx.query<{ found: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS found");
+    if (!found.rows[0]!.found) await tx.query(`CREATE TABLE schema_migrations (
       version    integer PRIMARY KEY,
       name       text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now(),

@@ -98,14 +98,28 @@ export async function expirePendingOverrides(db: SqlExecutor, createdBefore: Dat
   return result.rows.map(toOverride);
 }
 
-/** The sum of approved overrides for one budget period, as exact decimal text. */
+/**
+ * The sum of approved overrides in force in one budget period, as exact decimal text: those
+ * filed for that period, and those filed for an earlier period with an `until` date on or
+ * after its start (`request … +5000 until=2026-12-31` raises every period up to December's).
+ */
 export async function approvedOverrideTotal(db: SqlExecutor, budget: string, periodStart: string): Promise<string> {
   const result = await db.query<{ total: string }>(
     `SELECT COALESCE(sum(amount), 0)::text AS total FROM budget_overrides
-     WHERE budget = $1 AND period_start = $2::date AND status = 'approved'`,
+     WHERE budget = $1 AND status = 'approved'
+       AND (period_start = $2::date OR (period_start < $2::date AND until >= $2::date))`,
     [budget, dateParam(periodStart, 'The period start')],
   );
   return result.rows[0]!.total;
+}
+
+/** The newest `limit` requests for one budget, newest first (for `/budget` and its history). */
+export async function listOverrides(db: SqlExecutor, budget: string, limit = 20): Promise<OverrideRow[]> {
+  const result = await db.query<OverrideDbRow>(
+    `SELECT ${COLUMNS} FROM budget_overrides WHERE budget = $1 ORDER BY id DESC LIMIT $2`,
+    [budget, Math.max(1, Math.min(500, Math.trunc(limit)))],
+  );
+  return result.rows.map(toOverride);
 }
 
 function isId(id: string): boolean {

@@ -1,4 +1,4 @@
-import { appendAudit, listAudit } from './audit.js';
+import { appendAudit, listAudit, listAuditPage } from './audit.js';
 import { upsertBudget, listBudgets, type BudgetInput } from './budgets.js';
 import { cacheGet, cachePurgeExpired, cachePut } from './cache.js';
 import { claimJob, extendJobLease, finishJob, getJobRun, latestJobRun } from './jobs.js';
@@ -10,6 +10,7 @@ import {
   decideOverride,
   expirePendingOverrides,
   getOverride,
+  listOverrides,
 } from './overrides.js';
 import { activeSnooze, snooze } from './snoozes.js';
 import type {
@@ -58,6 +59,7 @@ export interface StoreOps {
 
   appendAudit(entry: AuditInput, now: Date): Promise<string>;
   listAudit(subject: string, limit?: number): Promise<AuditEntry[]>;
+  listAuditPage(options: { since?: Date | null; afterId?: string | null; limit?: number }): Promise<AuditEntry[]>;
 
   upsertBudget(budget: BudgetInput, by: string, now: Date): Promise<void>;
   listBudgets(): Promise<BudgetRow[]>;
@@ -68,6 +70,7 @@ export interface StoreOps {
   addOverrideMessageRef(id: string, ref: Json): Promise<boolean>;
   expirePendingOverrides(createdBefore: Date, now: Date): Promise<OverrideRow[]>;
   approvedOverrideTotal(budget: string, periodStart: string): Promise<string>;
+  listOverrides(budget: string, limit?: number): Promise<OverrideRow[]>;
 
   snooze(input: { resource: string; until: Date; by: string; kind: SnoozeKind }, now: Date): Promise<void>;
   activeSnooze(resource: string, now: Date): Promise<Snooze | null>;
@@ -137,6 +140,7 @@ function bindOps(db: SqlExecutor): StoreOps {
     getConversationRef: (...a) => getConversationRef(db, ...a),
     appendAudit: (...a) => appendAudit(db, ...a),
     listAudit: (...a) => listAudit(db, ...a),
+    listAuditPage: (...a) => listAuditPage(db, ...a),
     upsertBudget: (...a) => upsertBudget(db, ...a),
     listBudgets: () => listBudgets(db),
     createOverride: (...a) => createOverride(db, ...a),
@@ -145,6 +149,7 @@ function bindOps(db: SqlExecutor): StoreOps {
     addOverrideMessageRef: (...a) => addOverrideMessageRef(db, ...a),
     expirePendingOverrides: (...a) => expirePendingOverrides(db, ...a),
     approvedOverrideTotal: (...a) => approvedOverrideTotal(db, ...a),
+    listOverrides: (...a) => listOverrides(db, ...a),
     snooze: (...a) => snooze(db, ...a),
     activeSnooze: (...a) => activeSnooze(db, ...a),
   };

@@ -53,6 +53,8 @@ export interface FakeSlackOptions {
   botId?: string;
   /** Milliseconds every Web API answer waits (latency benchmarks). */
   latencyMs?: number;
+  /** User groups (`S…` → member user ids) for `usergroups.users.list`; others answer `no_such_subteam`. */
+  usergroups?: Record<string, string[]>;
 }
 
 function parseBody(raw: Buffer, contentType: string): Record<string, unknown> {
@@ -114,6 +116,10 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       case 'files.completeUploadExternal': {
         const files = (Array.isArray(body.files) ? body.files : []) as { id: string; title?: string }[];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '', name: 'chart.png', mimetype: 'image/png', channels: body.channel_id ? [body.channel_id] : [] })) };
+      }
+      case 'usergroups.users.list': {
+        const users = opts.usergroups?.[String(body.usergroup)];
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
       case 'apps.connections.open':
         // This fake speaks no WebSocket: Socket Mode clients get Slack's answer to a bad app token.

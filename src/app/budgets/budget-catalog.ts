@@ -93,3 +93,8 @@ export async function effectiveAmount(store: Pick<BudgetStore, 'approvedOverride
   const overrides = await store.approvedOverrideTotal(budget.name, periodStart);
   return addDecimalText(budget.amount, overrides);
 }
+
+/** The budget of this name: exactly, else differing only in case; null when none. */
+export function findBudget<B extends Pick<Budget, 'name'>>(budgets: B[], name: string): B | null {
+  return budgets.find((b) => b.name === name) ?? budgets.find((b) => b.name.toLowerCase() === name.toLowerCase()) ?? null;
+}

@@ -1,3 +1,4 @@
+import { auditOverridesContract } from './audit-overrides.js';
 import { cacheOverridesContract } from './cache-overrides.js';
 import { driverContract } from './driver.js';
 import { jobsLedgerContract } from './jobs-ledger.js';
@@ -11,4 +12,5 @@ export function storeContract(harness: DriverHarness): void {
   driverContract(harness);
   jobsLedgerContract(harness);
   cacheOverridesContract(harness);
+  auditOverridesContract(harness);
 }

@@ -3,6 +3,8 @@ import { MIGRATIONS, migrate, migrationChecksum, type Migration } from '../../..
 import { StoreError } from '../../../src/store/types.js';
 import { useFreshDriver, type DriverHarness } from '../harness.js';
 
+// Tests that build on top of the first migration apply only it: later ones are real
+// migrations with their own versions, which a made-up version 2 would collide with.
 const init = MIGRATIONS[0]!;
 
 async function tableExists(driver: { query: (sql: string, p: string[]) => Promise<{ rows: { found: boolean }[] }> }, name: string) {
@@ -40,7 +42,7 @@ export function migrationContract(harness: DriverHarness): void {
     });
 
     it('refuses to run when an applied migration was edited, naming it and the fix', async () => {
-      await migrate(ctx.driver);
+      await migrate(ctx.driver, { migrations: [init] });
       const edited: Migration[] = [{ ...init, sql: `${init.sql}\nCREATE TABLE sneaky (x int);` }];
 
       const error = await migrate(ctx.driver, { migrations: edited }).catch((e: unknown) => e);
@@ -53,14 +55,14 @@ export function migrationContract(harness: DriverHarness): void {
     });
 
     it('treats CRLF line endings as the same SQL', async () => {
-      await migrate(ctx.driver);
+      await migrate(ctx.driver, { migrations: [init] });
       const crlf: Migration[] = [{ ...init, sql: init.sql.replace(/\n/g, '\r\n') }];
 
       await expect(migrate(ctx.driver, { migrations: crlf })).resolves.toEqual({ applied: [], current: 1 });
     });
 
     it('applies a new migration on top of applied ones', async () => {
-      await migrate(ctx.driver);
+      await migrate(ctx.driver, { migrations: [init] });
       const next: Migration = { version: 2, name: 'add-widgets', sql: 'CREATE TABLE widgets (id int PRIMARY KEY);' };
 
       const result = await migrate(ctx.driver, { migrations: [init, next] });
@@ -70,7 +72,7 @@ export function migrationContract(harness: DriverHarness): void {
     });
 
     it('rolls a failing migration back completely and does not record it', async () => {
-      await migrate(ctx.driver);
+      await migrate(ctx.driver, { migrations: [init] });
       const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x int);\nSELECT * FROM no_such_table;' };
 
       await expect(migrate(ctx.driver, { migrations: [init, broken] })).rejects.toThrow(/no_such_table/);

@@ -69,6 +69,20 @@ export async function finishJob(
   return result.rowCount === 1;
 }
 
+/**
+ * Hands `owner`'s lease on a running slot back (a replica shutting down mid-run): the
+ * lease ends now, so another replica may claim the slot at once and finish it. False
+ * when `owner` no longer held it.
+ */
+export async function releaseJobLease(db: SqlExecutor, job: string, scheduledFor: Date, owner: string, now: Date): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE job_runs SET lease_until = $4::timestamptz, error = 'lease handed back (the replica stopped)'
+     WHERE job = $1 AND scheduled_for = $2::timestamptz AND claimed_by = $3 AND status = 'running'`,
+    [job, iso(scheduledFor), owner, iso(now)],
+  );
+  return result.rowCount === 1;
+}
+
 interface JobRunRow {
   job: string;
   scheduled_for: Date;
@@ -113,4 +127,13 @@ function toJobRun(row: JobRunRow): JobRun {
     finishedAt: toDateOrNull(row.finished_at),
     error: row.error,
   };
+}
+
+/** The `limit` most recent slots of `job` (newest first). */
+export async function listJobRuns(db: SqlExecutor, job: string, limit = 5): Promise<JobRun[]> {
+  const result = await db.query<JobRunRow>(
+    `SELECT ${JOB_COLUMNS} FROM job_runs WHERE job = $1 ORDER BY scheduled_for DESC LIMIT $2`,
+    [job, Math.max(1, Math.min(1000, Math.trunc(limit)))],
+  );
+  return result.rows.map(toJobRun);
 }

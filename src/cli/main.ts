@@ -12,6 +12,8 @@ Usage:
   finops-bot doctor [--config FILE] [--data PATH] [--json]   (checks each provider: files, credentials, permissions)
   finops-bot sample --out FILE [--rows N] [--today YYYY-MM-DD]
   finops-bot bench [--rows N] [--json] [--out FILE]
+  finops-bot jobs run <digest|budgets|anomalies|all> [--now ISO] [--dry-run] [--json] [--config FILE] [--data PATH]
+  finops-bot jobs status [--json] [--config FILE]
 
 Examples:
   finops-bot ask "by team last week"
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   sample: async () => (await import('./commands/sample.js')).sampleCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
+  jobs: async () => (await import('./commands/jobs.js')).jobsCommand,
 };
 
 const OPTIONS = {
@@ -39,6 +42,7 @@ const OPTIONS = {
   rows: { type: 'string' },
   today: { type: 'string' },
   queries: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];

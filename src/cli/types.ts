@@ -18,6 +18,7 @@ export interface CommandArgs {
     rows?: string;
     today?: string;
     queries?: string;
+    'dry-run'?: boolean;
   };
 }
 

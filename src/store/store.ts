@@ -50,7 +50,7 @@ export interface StoreOps {
 
   claimJob(job: string, scheduledFor: Date, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   extendJobLease(job: string, scheduledFor: Date, owner: string, leaseMs: number, now: Date): Promise<boolean>;
-  finishJob(job: string, scheduledFor: Date, owner: string, outcome: JobOutcome, now: Date): Promise<boolean>;
+  finishJob(job: string, scheduledFor: Date, owner: string, outcome: JobOutcome, now: Date, notes?: Json | null): Promise<boolean>;
   getJobRun(job: string, scheduledFor: Date): Promise<JobRun | null>;
   latestJobRun(job: string): Promise<JobRun | null>;
   releaseJobLease(job: string, scheduledFor: Date, owner: string, now: Date): Promise<boolean>;

@@ -92,6 +92,8 @@ export interface JobRun {
   startedAt: Date;
   finishedAt: Date | null;
   error: string | null;
+  /** What the run left for `jobs status` (migration 0002); null before it finished. */
+  notes: Json | null;
 }
 
 export type JobOutcome = { status: 'done' } | { status: 'failed'; error: string };

@@ -38,5 +38,8 @@ CREATE TABLE message_deliveries (
 );
 CREATE INDEX message_deliveries_message_idx ON message_deliveries (message_key, platform, channel);
 CREATE INDEX message_deliveries_open_idx ON message_deliveries (job, created_at) WHERE status IN ('claimed', 'failed', 'uncertain');
+
+-- What a finished run wants \`jobs status\` to say (days not judged yet, teams without a channel).
+ALTER TABLE job_runs ADD COLUMN notes jsonb;
 `,
 };

@@ -35,30 +35,36 @@ export function defaultEntry(config: Pick<FinopsConfig, 'teams'>): string | null
   return teamEntries(config).find((e) => e.isDefault)?.name ?? null;
 }
 
-/**
- * The entry that owns a value of the `team` dimension: the one whose scope is that
- * `team=<value>` (an entry without `scope` covers `team=<its name>`), else the default.
- */
-export function entryForTeamValue(config: Pick<FinopsConfig, 'teams'>, costs: Pick<CostReader, 'simpleScope'>, team: string): string | null {
+function entryOwning(config: Pick<FinopsConfig, 'teams'>, costs: Pick<CostReader, 'simpleScope'>, team: string): string | null {
   const v = team.toLowerCase();
   for (const e of teamEntries(config)) {
     if (e.scope === null) continue;
     const s = costs.simpleScope(e.scope);
     if (s !== null && s.key === 'team' && s.value.toLowerCase() === v) return e.name;
   }
-  return defaultEntry(config);
+  return null;
 }
 
-/** The entry whose channels get a budget's alerts: its `team`, else the entry with the same scope, else the default. */
-export function entryForBudget(config: Pick<FinopsConfig, 'teams'>, costs: Pick<CostReader, 'simpleScope'>, budget: Pick<Budget, 'team' | 'scope'>): string | null {
+/**
+ * Where alerts about a value of the `team` dimension go: the entry whose scope is that
+ * `team=<value>` (an entry without `scope` covers `team=<its name>`), else the default
+ * entry, else — no entry at all — the console channel named after the team, so that no
+ * alert is ever dropped (the console is always on).
+ */
+export function entryForTeamValue(config: Pick<FinopsConfig, 'teams'>, costs: Pick<CostReader, 'simpleScope'>, team: string): string {
+  return entryOwning(config, costs, team) ?? defaultEntry(config) ?? team;
+}
+
+/** Where a budget's alerts go: its `team`'s entry, else the entry with the same scope, else the default, else the console channel of its team. */
+export function entryForBudget(config: Pick<FinopsConfig, 'teams'>, costs: Pick<CostReader, 'simpleScope'>, budget: Pick<Budget, 'team' | 'scope'>): string {
   const entries = teamEntries(config);
   if (budget.team !== null) {
     if (entries.some((e) => e.name === budget.team)) return budget.team;
-    const byValue = entryForTeamValue(config, costs, budget.team);
-    if (byValue !== defaultEntry(config)) return byValue;
+    const owning = entryOwning(config, costs, budget.team);
+    if (owning !== null) return owning;
   }
   const same = entries.find((e) => e.scope !== null && e.scope.trim() === budget.scope.trim());
-  return same?.name ?? defaultEntry(config);
+  return same?.name ?? defaultEntry(config) ?? budget.team ?? 'budgets';
 }
 
 /** `19:abc@thread.tacv2;messageid=…` → `19:abc@thread.tacv2`: where Teams references are kept. */
@@ -66,10 +72,10 @@ export function baseConversationId(id: string): string {
   return id.split(';')[0]!;
 }
 
-/** Every channel of an entry: Slack and Teams when configured, the console always. */
+/** Every channel of an entry: Slack and Teams when configured, the console always (a name with no entry: its console channel). */
 export function entryTargets(config: Pick<FinopsConfig, 'teams'>, entry: string): Target[] {
   const e = teamEntries(config).find((t) => t.name === entry);
-  if (e === undefined) return [];
+  if (e === undefined) return [{ platform: 'console', channel: entry }];
   const out: Target[] = [];
   if (e.slackChannel !== null) out.push({ platform: 'slack', channel: e.slackChannel });
   if (e.teamsConversation !== null) out.push({ platform: 'teams', channel: baseConversationId(e.teamsConversation) });

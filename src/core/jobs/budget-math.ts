@@ -27,26 +27,33 @@ export function roundDiv(n: bigint, d: bigint): bigint {
   return neg ? -q : q;
 }
 
-const sumDays = (daily: Map<string, bigint>, from: string, to: string) => {
-  let s = 0n;
-  for (const [day, c] of daily) if (day >= from && day < to) s += c;
-  return s;
-};
+/** A budget scope's costs, exact range totals in cents. */
+export interface BudgetSums {
+  /** [period start, today]: today's partial day included. */
+  spent: bigint;
+  /** [period start, today). */
+  before: bigint;
+  /** [today − 7, today): the last seven complete days. */
+  last7: bigint;
+}
 
-/** Where a budget of `amount` cents stands on `today` for the period [start, end). */
-export function budgetStanding(daily: Map<string, bigint>, period: { start: string; end: string }, today: string, amount: bigint): BudgetStanding {
-  const tomorrow = addDays(today, 1);
-  const spent = sumDays(daily, period.start, tomorrow);
-  const before = sumDays(daily, period.start, today);
-  const last7 = sumDays(daily, addDays(today, -7), today);
-  const remaining = BigInt(Math.max(0, daysBetween(today > period.start ? today : period.start, period.end)));
+/**
+ * Where a budget of `amount` cents stands on `today` for the period [start, end).
+ * `daily` (day → cents over the period) is only read when the budget is already spent,
+ * to name the day it ran out.
+ */
+export function budgetStanding(sums: BudgetSums, period: { start: string; end: string }, today: string, amount: bigint, daily?: Map<string, bigint>): BudgetStanding {
+  const { spent, before, last7 } = sums;
+  const from = today > period.start ? today : period.start;
+  const remaining = BigInt(Math.max(0, daysBetween(from, period.end)));
   const forecast = before + roundDiv(last7 * remaining, 7n);
   const percentUsed = amount <= 0n ? 0 : Number((spent * 100n) / amount);
   let exhaustedOn: string | null = null;
   if (amount > 0n && spent >= amount) {
+    exhaustedOn = today;
     let cumulative = 0n;
-    for (const day of [...daily.keys()].filter((d) => d >= period.start && d < tomorrow).sort()) {
-      cumulative += daily.get(day)!;
+    for (const day of [...(daily ?? new Map<string, bigint>()).keys()].filter((d) => d >= period.start && d <= today).sort()) {
+      cumulative += daily!.get(day)!;
       if (cumulative >= amount) {
         exhaustedOn = day;
         break;
@@ -56,7 +63,7 @@ export function budgetStanding(daily: Map<string, bigint>, period: { start: stri
     // Days from today (day 1) until before + rate × days ≥ amount.
     const need = amount - before;
     const days = (need * 7n + last7 - 1n) / last7;
-    const day = addDays(today > period.start ? today : period.start, Number(days) - 1);
+    const day = addDays(from, Number(days) - 1);
     if (day < period.end) exhaustedOn = day;
   }
   return { spent, forecast, dailyRate: roundDiv(last7, 7n), exhaustedOn, percentUsed };

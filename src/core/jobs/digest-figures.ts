@@ -1,5 +1,6 @@
 /**
- * The figures of a daily digest, from daily costs in cents (pure; days are local dates):
+ * The figures of a daily digest, from the scope's exact range totals in cents (pure; days
+ * are local dates):
  * yesterday against the trailing 7-day average, month to date with the run-rate forecast
  * to month end, the top values and the biggest movers of a dimension, the unallocated
  * share, and the last 14 days for the chart.
@@ -9,14 +10,23 @@ import { roundDiv } from './budget-math.js';
 
 export type DailyCents = Map<string, bigint>;
 
+/** Costs of one scope as exact range totals (what `/cost` answers for each range), in cents. */
 export interface DigestInput {
   today: string;
-  /** The scope's daily cost over at least [min(month start, yesterday − 13), yesterday]. */
-  totals: DailyCents;
-  /** The scope's daily cost by the "top" dimension (model) over [yesterday − 7, yesterday]. */
-  top: Map<string, DailyCents>;
-  /** The scope's daily cost by the movers' dimension over [yesterday − 7, yesterday]. */
-  movers: Map<string, DailyCents>;
+  /** [yesterday, today). */
+  yesterday: bigint;
+  /** The seven days before yesterday. */
+  weekBefore: bigint;
+  /** [month start, today). */
+  monthToDate: bigint;
+  /** The last seven complete days, [today − 7, today). */
+  last7: bigint;
+  /** Daily cost of the last 14 days, for the chart. */
+  chart: DailyCents;
+  /** Yesterday's cost by the "top" dimension (model). */
+  top: Map<string, bigint>;
+  /** Yesterday's and the week before's cost by the movers' dimension. */
+  movers: Map<string, { yesterday: bigint; weekBefore: bigint }>;
   /** Yesterday's cost that has no value of the scope's unallocated dimension. */
   unallocated: bigint;
   /** Values that are no real group (the unallocated label, shared-cost rules): never top or movers. */
@@ -55,37 +65,25 @@ export interface DigestFigures {
 const TOP = 5;
 const MOVERS = 3;
 
-const sum = (daily: DailyCents, from: string, to: string) => {
-  let s = 0n;
-  for (const [d, c] of daily) if (d >= from && d < to) s += c;
-  return s;
-};
-
 export function digestFigures(input: DigestInput): DigestFigures {
-  const { today, totals } = input;
+  const { today } = input;
   const day = addDays(today, -1);
-  const weekAgo = addDays(day, -7);
   const monthStart = startOfMonth(today);
   const monthEnd = addMonths(monthStart, 1);
-  const yesterday = totals.get(day) ?? 0n;
-  const average7 = roundDiv(sum(totals, weekAgo, day), 7n);
-  const monthToDate = sum(totals, monthStart, today);
-  const rate7 = sum(totals, addDays(today, -7), today);
-  const forecast = monthToDate + roundDiv(rate7 * BigInt(daysBetween(today, monthEnd)), 7n);
+  const average7 = roundDiv(input.weekBefore, 7n);
+  const forecast = input.monthToDate + roundDiv(input.last7 * BigInt(daysBetween(today, monthEnd)), 7n);
 
   const top = [...input.top]
-    .filter(([v]) => !input.skip.has(v))
-    .map(([value, d]) => ({ value, cost: d.get(day) ?? 0n }))
-    .filter((t) => t.cost > 0n)
+    .filter(([v, c]) => !input.skip.has(v) && c > 0n)
+    .map(([value, cost]) => ({ value, cost }))
     .sort((a, b) => (b.cost > a.cost ? 1 : b.cost < a.cost ? -1 : a.value.localeCompare(b.value)))
     .slice(0, TOP);
 
   const movers: Mover[] = [...input.movers]
     .filter(([v]) => !input.skip.has(v))
-    .map(([value, d]) => {
-      const cost = d.get(day) ?? 0n;
-      const avg = roundDiv(sum(d, weekAgo, day), 7n);
-      return { value, cost, average7: avg, change: cost - avg };
+    .map(([value, m]) => {
+      const avg = roundDiv(m.weekBefore, 7n);
+      return { value, cost: m.yesterday, average7: avg, change: m.yesterday - avg };
     });
   const byChange = (a: Mover, b: Mover) => (b.change > a.change ? 1 : b.change < a.change ? -1 : a.value.localeCompare(b.value));
   const moversUp = movers.filter((m) => m.change > 0n).sort(byChange).slice(0, MOVERS);
@@ -94,20 +92,20 @@ export function digestFigures(input: DigestInput): DigestFigures {
   const chart: { day: string; cost: bigint }[] = [];
   for (let i = 13; i >= 0; i--) {
     const d = addDays(day, -i);
-    chart.push({ day: d, cost: totals.get(d) ?? 0n });
+    chart.push({ day: d, cost: input.chart.get(d) ?? 0n });
   }
   return {
     day,
-    yesterday,
+    yesterday: input.yesterday,
     average7,
-    monthToDate,
+    monthToDate: input.monthToDate,
     forecast,
     monthStart,
     monthEnd,
     top,
     moversUp,
     moversDown,
-    unallocatedShare: yesterday > 0n ? Number((input.unallocated * 10_000n) / yesterday) / 10_000 : null,
+    unallocatedShare: input.yesterday > 0n ? Number((input.unallocated * 10_000n) / input.yesterday) / 10_000 : null,
     chart,
   };
 }

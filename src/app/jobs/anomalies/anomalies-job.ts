@@ -11,6 +11,7 @@ import { DEFAULT_MIN_DEVIATIONS, judgeDay, robustBaseline, type Baseline } from 
 import { centsOf } from '../../budgets/decimal-text.js';
 import { dailyByValue, dailyTotals, dayComplete, daysText, estimatedDays, filterText } from '../cost-reader.js';
 import { entryForTeamValue } from '../routing.js';
+import { rowsBy } from '../scope-view.js';
 import type { Composed, JobContext, JobDefinition, JobMessage } from '../types.js';
 import { spikeMessage } from './spike-notice.js';
 import { spikeCauses, type Cause } from './spike-causes.js';
@@ -84,13 +85,15 @@ export async function findSpikes(ctx: Pick<JobContext, 'config' | 'costs' | 'tod
         notes.add(`${day} not judged: only ${history.length} days of data before it (at least ${MIN_HISTORY_DAYS} needed).`);
         continue;
       }
+      // The day's figure is the exact single-day answer (what `/cost team=nlp <day>` says).
+      const onDay = rowsBy(await ctx.costs.ask(`by ${dimension} ${daysText(day, day)}`), dimension);
       for (const [value, series] of byValue) {
         if (value === '' || skip.has(value.toLowerCase())) continue;
         const baseline = robustBaseline(
           history.map((d) => ({ day: d, weekday: weekdayOf(d), cents: series.get(d) ?? 0n })),
           weekdayOf(day),
         );
-        const cost = series.get(day) ?? 0n;
+        const cost = onDay.get(value) ?? 0n;
         const verdict = judgeDay(cost, baseline, rule);
         if (verdict.spike) spikes.push({ dimension, value, day, cost, baseline, increase: verdict.increase, history });
       }
@@ -100,7 +103,7 @@ export async function findSpikes(ctx: Pick<JobContext, 'config' | 'costs' | 'tod
 }
 
 /** The `teams:` entry that owns a spike: its team, or the team with most of the scope's cost that day. */
-async function ownerOf(ctx: Pick<JobContext, 'config' | 'costs'>, spike: Spike): Promise<string | null> {
+async function ownerOf(ctx: Pick<JobContext, 'config' | 'costs'>, spike: Spike): Promise<string> {
   if (spike.dimension === 'team') return entryForTeamValue(ctx.config, ctx.costs, spike.value);
   if (!ctx.costs.hasKey('team')) return entryForTeamValue(ctx.config, ctx.costs, ctx.costs.unallocatedLabel);
   const answer = await ctx.costs.ask(`${filterText(spike.dimension, spike.value)} by team ${daysText(spike.day, spike.day)}`);
@@ -127,7 +130,8 @@ export async function explainSpike(ctx: Pick<JobContext, 'config' | 'costs' | 't
   const series = [...dailyByValue(answer, parsed.dimension)].find(([v]) => v.toLowerCase() === parsed.value.toLowerCase())?.[1] ?? new Map<string, bigint>();
   const history = [...totals].filter(([d, c]) => d < parsed.day && c !== 0n).map(([d]) => d).sort();
   const baseline = robustBaseline(history.map((d) => ({ day: d, weekday: weekdayOf(d), cents: series.get(d) ?? 0n })), weekdayOf(parsed.day));
-  const cost = series.get(parsed.day) ?? 0n;
+  const onDay = rowsBy(await ctx.costs.ask(`by ${parsed.dimension} ${daysText(parsed.day, parsed.day)}`), parsed.dimension);
+  const cost = [...onDay].find(([v]) => v.toLowerCase() === parsed.value.toLowerCase())?.[1] ?? 0n;
   const spike: Spike = { ...parsed, cost, baseline, increase: cost - baseline.expected, history };
   if (spike.increase <= 0n) return { spike, causes: [] };
   return { spike, causes: await spikeCauses(ctx.costs, spike, { resource: 10, experiment: 10, service: 10 }) };

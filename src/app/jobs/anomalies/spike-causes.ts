@@ -6,6 +6,7 @@
 import { weekdayOf } from '../../../core/dates.js';
 import { robustBaseline } from '../../../core/jobs/robust-baseline.js';
 import { dailyByValue, daysText, filterText, type CostReader } from '../cost-reader.js';
+import { rowsBy } from '../scope-view.js';
 
 export const CAUSE_DIMENSIONS = ['resource', 'experiment', 'service'] as const;
 export type CauseDimension = (typeof CAUSE_DIMENSIONS)[number];
@@ -42,6 +43,7 @@ export async function spikeCauses(costs: CostReader, s: SpikeSubject, limit: Rec
   for (const dim of CAUSE_DIMENSIONS) {
     if (limit[dim] <= 0 || !costs.hasKey(dim) || dim === s.dimension) continue;
     const answer = await costs.ask(`${scope} by ${dim} daily ${daysText(first, s.day)}`);
+    const onDay = rowsBy(await costs.ask(`${scope} by ${dim} ${daysText(s.day, s.day)}`), dim);
     const found: Cause[] = [];
     for (const [value, days] of dailyByValue(answer, dim)) {
       if (value === '' || (dim === 'experiment' && value.toLowerCase() === costs.unallocatedLabel.toLowerCase())) continue;
@@ -49,7 +51,7 @@ export async function spikeCauses(costs: CostReader, s: SpikeSubject, limit: Rec
         s.history.map((d) => ({ day: d, weekday: weekdayOf(d), cents: days.get(d) ?? 0n })),
         weekdayOf(s.day),
       );
-      const increase = (days.get(s.day) ?? 0n) - baseline.expected;
+      const increase = (onDay.get(value) ?? 0n) - baseline.expected;
       if (increase <= 0n) continue;
       found.push({ dimension: dim, value, increase, share: Number((increase * 10_000n) / s.increase) / 10_000 });
     }

@@ -23,12 +23,13 @@ function baselineText(s: Spike, baselineDays: number): string {
 }
 
 /** The alert for one spike: what, how far above its baseline, and what caused it. */
-export function spikeMessage(ctx: Pick<JobContext, 'config' | 'costs'>, spike: Spike, causes: Cause[], team: string | null): JobMessage {
+export function spikeMessage(ctx: Pick<JobContext, 'config' | 'costs'>, spike: Spike, causes: Cause[], team: string): JobMessage {
   const currency = ctx.config.currency;
   const money = (c: bigint) => formatCents(c, currency);
   const scope = spikeScopeKey(spike);
   const key = `spike:${scope}:${spike.day}`;
-  const lead = causes[0];
+  // The most specific cause leads: a resource, else the largest of the others.
+  const lead = causes.find((c) => c.dimension === 'resource') ?? causes[0];
   const text =
     `${scope} cost ${money(spike.cost)} on ${spike.day}, ${ratio(spike.cost, spike.baseline.expected)} of ${money(spike.baseline.expected)} (+${money(spike.increase)})` +
     (lead ? `; mostly ${causeText(lead, currency)}` : '');

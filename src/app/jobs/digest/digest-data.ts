@@ -1,97 +1,53 @@
 /**
- * The daily costs a digest needs for one `teams:` entry, read with as few questions as
- * possible: entries whose scope is one `key=value` share one grouped question per key
- * (`by team daily …`, `by team,model daily …`), `scope: all` reads the same grouped
- * answers' totals, and only an entry with a compound scope asks its own questions.
+ * What a digest needs for one `teams:` entry, as exact range answers (so each figure is
+ * what `/cost` says for the same range) through the entry's scope view: entries whose
+ * scope is one `key=value` share the same grouped questions, and `scope: all` reads their
+ * totals, so a run asks the same few questions for twenty teams as for one.
  */
 import { addDays, startOfMonth } from '../../../core/dates.js';
 import type { Answer } from '../../../core/types.js';
-import { cents, dailyByValue, dailyTotals, daysText, type CostReader } from '../cost-reader.js';
+import type { CostReader } from '../cost-reader.js';
 import type { TeamEntry } from '../routing.js';
-
-type Daily = Map<string, bigint>;
+import { scopeView } from '../scope-view.js';
 
 export interface DigestData {
-  totals: Daily;
-  /** By model (the "top" dimension), when the data has a model dimension. */
-  top: Map<string, Daily>;
+  yesterday: bigint;
+  weekBefore: bigint;
+  monthToDate: bigint;
+  last7: bigint;
+  chart: Map<string, bigint>;
+  top: Map<string, bigint>;
   moversDimension: string;
-  movers: Map<string, Daily>;
+  movers: Map<string, { yesterday: bigint; weekBefore: bigint }>;
   /** Yesterday's cost with no value of `unallocatedDimension`. */
   unallocated: bigint;
   unallocatedDimension: string;
-  /** The answer behind the totals (freshness, notes). */
+  /** The answer behind yesterday's figure (freshness, notes). */
   source: Answer;
 }
 
-/** Cells of a two-key grouped series: value of `key` → day → cents, where `where` matches. */
-function byValueWhere(answer: Answer, key: string, where: { key: string; value: string } | null): Map<string, Daily> {
-  const out = new Map<string, Daily>();
-  const v = where?.value.toLowerCase();
-  for (const p of answer.series ?? []) {
-    for (const r of p.rows ?? []) {
-      if (where !== null && (r.key[where.key] ?? '').toLowerCase() !== v) continue;
-      const value = r.key[key] ?? '';
-      let days = out.get(value);
-      if (days === undefined) out.set(value, (days = new Map()));
-      days.set(p.start, (days.get(p.start) ?? 0n) + cents(r.cost));
-    }
-  }
-  return out;
-}
-
-function sumValues(byValue: Map<string, Daily>, match: (value: string) => boolean): Daily {
-  const out: Daily = new Map();
-  for (const [value, days] of byValue) if (match(value)) for (const [d, c] of days) out.set(d, (out.get(d) ?? 0n) + c);
-  return out;
-}
-
-/** The range of the totals: back to the month start and 14 days, whichever is earlier. */
-export function digestRange(today: string): { from: string; day: string; weekAgo: string } {
-  const day = addDays(today, -1);
-  return { from: [startOfMonth(today), addDays(day, -13)].sort()[0]!, day, weekAgo: addDays(day, -7) };
-}
-
 export async function digestData(costs: CostReader, entry: TeamEntry, today: string): Promise<DigestData> {
-  const { from, day, weekAgo } = digestRange(today);
-  const long = daysText(from, day);
-  const week = daysText(weekAgo, day);
-  const hasModel = costs.hasKey('model');
+  const view = scopeView(costs, entry.scope);
+  const y = addDays(today, -1);
+  const weekAgo = addDays(y, -7);
+  const dayBefore = addDays(y, -1);
+  const monthStart = startOfMonth(today);
+  const { cents: yesterday, answer: source } = await view.total(y, y);
+  const weekBefore = (await view.total(weekAgo, dayBefore)).cents;
+  const monthToDate = monthStart <= y ? (await view.total(monthStart, y)).cents : 0n;
+  const last7 = (await view.total(addDays(y, -6), y)).cents;
+  const chart = await view.daily(addDays(y, -13), y);
+
   const label = costs.unallocatedLabel.toLowerCase();
-  const isUnallocated = (v: string) => v.toLowerCase() === label;
-  const simple = entry.scope === null ? null : costs.simpleScope(entry.scope);
-
-  if (entry.scope !== null && simple === null) {
-    // A compound scope (`team=nlp env=prod`): its own questions.
-    const source = await costs.ask(`${entry.scope} daily ${long}`);
-    const models = hasModel ? dailyByValue(await costs.ask(`${entry.scope} by model daily ${week}`), 'model') : new Map<string, Daily>();
-    return { totals: dailyTotals(source), top: models, moversDimension: 'model', movers: models, unallocated: sumValues(models, isUnallocated).get(day) ?? 0n, unallocatedDimension: 'model', source };
-  }
-
-  // Grouped by the scope's key; `scope: all` groups by team and reads the totals.
-  const key = simple?.key ?? (costs.hasKey('team') ? 'team' : null);
-  if (key === null) {
-    const source = await costs.ask(`daily ${long}`);
-    const models = hasModel ? dailyByValue(await costs.ask(`by model daily ${week}`), 'model') : new Map<string, Daily>();
-    return { totals: dailyTotals(source), top: models, moversDimension: 'model', movers: models, unallocated: sumValues(models, isUnallocated).get(day) ?? 0n, unallocatedDimension: 'model', source };
-  }
-  const source = await costs.ask(`by ${key} daily ${long}`);
-  const byKey = dailyByValue(source, key);
-  const pair = hasModel && key !== 'model' ? await costs.ask(`by ${key},model daily ${week}`) : null;
-  if (simple === null) {
-    // The whole organisation: top models over every team, movers by team.
-    const models = pair === null ? new Map<string, Daily>() : byValueWhere(pair, 'model', null);
-    return { totals: dailyTotals(source), top: models, moversDimension: key, movers: byKey, unallocated: sumValues(byKey, isUnallocated).get(day) ?? 0n, unallocatedDimension: key, source };
-  }
-  const mine = (v: string) => v.toLowerCase() === simple.value.toLowerCase();
-  const models = pair === null ? new Map<string, Daily>() : byValueWhere(pair, 'model', simple);
-  return {
-    totals: sumValues(byKey, mine),
-    top: models,
-    moversDimension: 'model',
-    movers: models,
-    unallocated: sumValues(models, isUnallocated).get(day) ?? 0n,
-    unallocatedDimension: 'model',
-    source,
-  };
+  const hasModel = costs.hasKey('model');
+  const moversDimension = entry.scope === null && costs.hasKey('team') ? 'team' : 'model';
+  const unallocatedDimension = moversDimension;
+  const top = hasModel ? await view.by('model', y, y) : new Map<string, bigint>();
+  const moverNow = moversDimension === 'model' ? top : await view.by(moversDimension, y, y);
+  const moverBefore = hasModel || moversDimension === 'team' ? await view.by(moversDimension, weekAgo, dayBefore) : new Map<string, bigint>();
+  const movers = new Map<string, { yesterday: bigint; weekBefore: bigint }>();
+  for (const v of new Set([...moverNow.keys(), ...moverBefore.keys()])) movers.set(v, { yesterday: moverNow.get(v) ?? 0n, weekBefore: moverBefore.get(v) ?? 0n });
+  let unallocated = 0n;
+  for (const [v, c] of moverNow) if (v.toLowerCase() === label) unallocated += c;
+  return { yesterday, weekBefore, monthToDate, last7, chart, top, moversDimension, movers, unallocated, unallocatedDimension, source };
 }

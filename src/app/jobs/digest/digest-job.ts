@@ -10,7 +10,7 @@ import { formatCents } from '../../../core/money.js';
 import { centsText } from '../../budgets/decimal-text.js';
 import type { ActionButton, Notice } from '../../conversation/types.js';
 import { budgetStatuses, type BudgetStatus } from '../budgets/budget-status.js';
-import { dayComplete, daysText, estimatedDays } from '../cost-reader.js';
+import { dayComplete, daysText, estimatedDays, filterText } from '../cost-reader.js';
 import { entryForBudget, teamEntries, type TeamEntry } from '../routing.js';
 import type { Composed, JobContext, JobDefinition, JobMessage } from '../types.js';
 import { digestChart } from './digest-chart.js';
@@ -21,21 +21,34 @@ export const digestJob: JobDefinition = {
   scheduleKey: 'digest',
   description: "each team's daily digest: yesterday, month to date and forecast, top models, movers, a 14-day chart",
   async compose(ctx): Promise<Composed> {
-    const entries = teamEntries(ctx.config);
-    if (entries.length === 0) return { messages: [], notes: ['No teams: entries are configured: there is nobody to send a digest to.'] };
+    const configured = teamEntries(ctx.config);
+    const entries = configured.length > 0 ? configured : await implicitEntries(ctx);
     const budgets = await budgetStatuses(ctx);
     const messages: JobMessage[] = [];
     for (const entry of entries) {
       if (ctx.signal.aborted) break;
       const data = await digestData(ctx.costs, entry, ctx.today);
       const skip = new Set([ctx.costs.unallocatedLabel, ...ctx.costs.sharedNames]);
-      const figures = digestFigures({ today: ctx.today, totals: data.totals, top: data.top, movers: data.movers, unallocated: data.unallocated, skip });
+      const figures = digestFigures({ ...data, today: ctx.today, skip });
       const own = budgets.filter((b) => entryForBudget(ctx.config, ctx.costs, b.budget) === entry.name);
       messages.push(digestMessage(ctx, entry, data, figures, own));
     }
-    return { messages, notes: [] };
+    const notes = configured.length > 0 ? [] : [`No teams: entries are configured: each team in the data gets its digest on its console channel (${entries.map((e) => e.name).join(', ') || 'none'}).`];
+    return { messages, notes };
   },
 };
+
+/** Without `teams:` entries, every team in the last 30 days of data, console only (the console is always on). */
+async function implicitEntries(ctx: JobContext): Promise<TeamEntry[]> {
+  if (!ctx.costs.hasKey('team')) return [{ name: 'all', scope: null, slackChannel: null, teamsConversation: null, isDefault: false }];
+  const skip = new Set([ctx.costs.unallocatedLabel, ...ctx.costs.sharedNames].map((v) => v.toLowerCase()));
+  const answer = await ctx.costs.ask(`by team ${daysText(addDays(ctx.today, -30), addDays(ctx.today, -1))}`);
+  return answer.rows
+    .map((r) => r.key.team ?? '')
+    .filter((v) => v !== '' && !skip.has(v.toLowerCase()))
+    .sort()
+    .map((v) => ({ name: v, scope: filterText('team', v), slackChannel: null, teamsConversation: null, isDefault: false }));
+}
 
 function pctChange(now: bigint, before: bigint): string {
   if (before === 0n) return now === 0n ? 'no change' : 'new';

@@ -6,7 +6,8 @@
  */
 import { todayIn } from '../../core/dates.js';
 import type { Json } from '../../store/index.js';
-import { DEFAULT_LEASE_MS, deliverMessages, LineBook, recoverOpenDeliveries } from './deliver.js';
+import { DEFAULT_LEASE_MS, deliverMessages, recoverOpenDeliveries } from './deliver.js';
+import { LineBook } from './line-book.js';
 import type { JobDefinition, RunDeps, RunReport, RunSummary } from './types.js';
 
 export interface RunOptions {

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: the engine benchmark (1,000,000-row FOCUS export: load, warm query
  * p50/p95, peak RSS, DuckDB as the yardstick) and the chat benchmarks (Slack
- * acknowledgement and answer latency, Teams reply latency) on the sample data.
+ * acknowledgement and answer latency, Teams reply latency) on the sample data, and the
+ * scheduled jobs (bench/jobs-bench.ts).
  * Results: a table on stdout, JSON in bench-results/bench-all.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runBench } from '../src/bench/run-bench.js';
+import { runJobsBench } from './jobs-bench.js';
 import { runSlackBench } from './slack-bench.js';
 import { runTeamsBench } from './teams-bench.js';
 
@@ -36,6 +38,8 @@ const chat = [
   `| Teams card reply | ${teams.replyP50} | p95 ${teams.replyP95} | — |`,
 ].join('\n');
 process.stdout.write(`${chat}\n`);
+process.stderr.write('Scheduled jobs benchmark …\n');
+const jobs = await runJobsBench(rows === undefined ? undefined : Number(rows));
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams }, null, 2)}\n`);
+writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs }, null, 2)}\n`);
 process.exit(0);

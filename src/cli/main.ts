@@ -13,6 +13,8 @@ Usage:
   finops-bot sample --out FILE [--rows N] [--today YYYY-MM-DD]
   finops-bot bench [--rows N] [--json] [--out FILE]
   finops-bot audit [--since ISO] [--json]   (the audit log of budgets and overrides)
+  finops-bot jobs run <digest|budgets|anomalies|all> [--now ISO] [--dry-run] [--json] [--config FILE] [--data PATH]
+  finops-bot jobs status [--json] [--config FILE]
 
 Examples:
   finops-bot ask "by team last week"
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sample: async () => (await import('./commands/sample.js')).sampleCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
   audit: async () => (await import('./commands/audit.js')).auditCommand,
+  jobs: async () => (await import('./commands/jobs.js')).jobsCommand,
 };
 
 const OPTIONS = {
@@ -42,6 +45,7 @@ const OPTIONS = {
   today: { type: 'string' },
   queries: { type: 'string' },
   since: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];

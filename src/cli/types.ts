@@ -19,6 +19,7 @@ export interface CommandArgs {
     today?: string;
     queries?: string;
     since?: string;
+    'dry-run'?: boolean;
   };
 }
 

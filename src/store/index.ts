@@ -7,6 +7,7 @@ import type { SqlDriver, StoreLogger } from './types.js';
 export * from './types.js';
 export type { Store, StoreOps, SendOnceResult } from './store.js';
 export type { BudgetInput } from './budgets.js';
+export type { DeliveryFilter } from './deliveries.js';
 export type { Migration } from './migrations/index.js';
 export { createStore } from './store.js';
 export { cacheKey } from './cache.js';

@@ -1,5 +1,5 @@
-import { iso, isoAfter, toDate, toDateOrNull } from './sql-values.js';
-import type { JobOutcome, JobRun, JobStatus, SqlExecutor } from './types.js';
+import { iso, isoAfter, jsonParam, toDate, toDateOrNull } from './sql-values.js';
+import type { JobOutcome, JobRun, JobStatus, Json, SqlExecutor } from './types.js';
 
 /**
  * Claims the slot (`job`, `scheduledFor`) for `owner` until `now + leaseMs`.
@@ -48,7 +48,8 @@ export async function extendJobLease(
 /**
  * Records how `owner`'s run ended. False when `owner` no longer holds the slot (its lease
  * expired and another replica claimed it): that replica's outcome counts, not this one.
- * A failed slot's lease ends now, so the next claim may retry it at once.
+ * A failed slot's lease ends now, so the next claim may retry it at once. `notes` is what
+ * the run wants `jobs status` to show (days not judged yet…).
  */
 export async function finishJob(
   db: SqlExecutor,
@@ -57,14 +58,29 @@ export async function finishJob(
   owner: string,
   outcome: JobOutcome,
   now: Date,
+  notes: Json | null = null,
 ): Promise<boolean> {
   const error = outcome.status === 'failed' ? outcome.error : null;
   const result = await db.query(
     `UPDATE job_runs
-     SET status = $4::text, finished_at = $5::timestamptz, error = $6::text,
+     SET status = $4::text, finished_at = $5::timestamptz, error = $6::text, notes = $7::jsonb,
          lease_until = CASE WHEN $4::text = 'failed' THEN $5::timestamptz ELSE lease_until END
      WHERE job = $1 AND scheduled_for = $2::timestamptz AND claimed_by = $3 AND status = 'running'`,
-    [job, iso(scheduledFor), owner, outcome.status, iso(now), error],
+    [job, iso(scheduledFor), owner, outcome.status, iso(now), error, notes === null ? null : jsonParam(notes)],
+  );
+  return result.rowCount === 1;
+}
+
+/**
+ * Hands `owner`'s lease on a running slot back (a replica shutting down mid-run): the
+ * lease ends now, so another replica may claim the slot at once and finish it. False
+ * when `owner` no longer held it.
+ */
+export async function releaseJobLease(db: SqlExecutor, job: string, scheduledFor: Date, owner: string, now: Date): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE job_runs SET lease_until = $4::timestamptz, error = 'lease handed back (the replica stopped)'
+     WHERE job = $1 AND scheduled_for = $2::timestamptz AND claimed_by = $3 AND status = 'running'`,
+    [job, iso(scheduledFor), owner, iso(now)],
   );
   return result.rowCount === 1;
 }
@@ -79,9 +95,10 @@ interface JobRunRow {
   started_at: Date;
   finished_at: Date | null;
   error: string | null;
+  notes: Json | null;
 }
 
-const JOB_COLUMNS = 'job, scheduled_for, claimed_by, lease_until, status, attempts, started_at, finished_at, error';
+const JOB_COLUMNS = 'job, scheduled_for, claimed_by, lease_until, status, attempts, started_at, finished_at, error, notes';
 
 /** The run of one slot, or null if it was never claimed. */
 export async function getJobRun(db: SqlExecutor, job: string, scheduledFor: Date): Promise<JobRun | null> {
@@ -112,5 +129,15 @@ function toJobRun(row: JobRunRow): JobRun {
     startedAt: toDate(row.started_at),
     finishedAt: toDateOrNull(row.finished_at),
     error: row.error,
+    notes: row.notes ?? null,
   };
+}
+
+/** The `limit` most recent slots of `job` (newest first). */
+export async function listJobRuns(db: SqlExecutor, job: string, limit = 5): Promise<JobRun[]> {
+  const result = await db.query<JobRunRow>(
+    `SELECT ${JOB_COLUMNS} FROM job_runs WHERE job = $1 ORDER BY scheduled_for DESC LIMIT $2`,
+    [job, Math.max(1, Math.min(1000, Math.trunc(limit)))],
+  );
+  return result.rows.map(toJobRun);
 }

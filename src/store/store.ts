@@ -1,7 +1,8 @@
 import { appendAudit, listAudit, listAuditPage } from './audit.js';
 import { upsertBudget, listBudgets, type BudgetInput } from './budgets.js';
 import { cacheGet, cachePurgeExpired, cachePut } from './cache.js';
-import { claimJob, extendJobLease, finishJob, getJobRun, latestJobRun } from './jobs.js';
+import { claimDeliveries, finishDeliveries, getDeliveries, listDeliveries, setDeliveryMessage, takeOverDeliveries, type DeliveryFilter } from './deliveries.js';
+import { claimJob, extendJobLease, finishJob, getJobRun, latestJobRun, listJobRuns, releaseJobLease } from './jobs.js';
 import { getConversationRef, getMessage, recordMessage, saveConversationRef, setMessageRef } from './ledger.js';
 import {
   addOverrideMessageRef,
@@ -12,7 +13,7 @@ import {
   getOverride,
   listOverrides,
 } from './overrides.js';
-import { activeSnooze, snooze } from './snoozes.js';
+import { activeSnooze, listSnoozes, snooze, unsnooze } from './snoozes.js';
 import type {
   AuditEntry,
   AuditInput,
@@ -20,6 +21,10 @@ import type {
   CacheEntry,
   ConversationRef,
   DecideResult,
+  Delivery,
+  DeliveryClaim,
+  DeliveryOutcome,
+  DeliveryTarget,
   DriverKind,
   JobOutcome,
   JobRun,
@@ -46,9 +51,18 @@ export interface StoreOps {
 
   claimJob(job: string, scheduledFor: Date, owner: string, leaseMs: number, now: Date): Promise<boolean>;
   extendJobLease(job: string, scheduledFor: Date, owner: string, leaseMs: number, now: Date): Promise<boolean>;
-  finishJob(job: string, scheduledFor: Date, owner: string, outcome: JobOutcome, now: Date): Promise<boolean>;
+  finishJob(job: string, scheduledFor: Date, owner: string, outcome: JobOutcome, now: Date, notes?: Json | null): Promise<boolean>;
   getJobRun(job: string, scheduledFor: Date): Promise<JobRun | null>;
   latestJobRun(job: string): Promise<JobRun | null>;
+  releaseJobLease(job: string, scheduledFor: Date, owner: string, now: Date): Promise<boolean>;
+  listJobRuns(job: string, limit?: number): Promise<JobRun[]>;
+
+  claimDeliveries(claims: DeliveryClaim[], owner: string, now: Date): Promise<string[]>;
+  setDeliveryMessage(target: DeliveryTarget, ledgerKeys: string[], owner: string, messageKey: string, notice: Json): Promise<number>;
+  takeOverDeliveries(messageKey: string, target: DeliveryTarget, owner: string, staleBefore: Date, now: Date): Promise<Delivery[]>;
+  finishDeliveries(messageKey: string, target: DeliveryTarget, owner: string, outcome: DeliveryOutcome, now: Date): Promise<number>;
+  getDeliveries(ledgerKeys: string[]): Promise<Delivery[]>;
+  listDeliveries(filter?: DeliveryFilter): Promise<Delivery[]>;
 
   recordMessage(entry: LedgerEntryInput, now: Date, messageRef?: Json | null): Promise<boolean>;
   setMessageRef(ledgerKey: string, messageRef: Json): Promise<boolean>;
@@ -74,6 +88,8 @@ export interface StoreOps {
 
   snooze(input: { resource: string; until: Date; by: string; kind: SnoozeKind }, now: Date): Promise<void>;
   activeSnooze(resource: string, now: Date): Promise<Snooze | null>;
+  unsnooze(resource: string): Promise<boolean>;
+  listSnoozes(now: Date): Promise<Snooze[]>;
 }
 
 export interface SendOnceResult {
@@ -133,6 +149,14 @@ function bindOps(db: SqlExecutor): StoreOps {
     finishJob: (...a) => finishJob(db, ...a),
     getJobRun: (...a) => getJobRun(db, ...a),
     latestJobRun: (...a) => latestJobRun(db, ...a),
+    releaseJobLease: (...a) => releaseJobLease(db, ...a),
+    listJobRuns: (...a) => listJobRuns(db, ...a),
+    claimDeliveries: (...a) => claimDeliveries(db, ...a),
+    setDeliveryMessage: (...a) => setDeliveryMessage(db, ...a),
+    takeOverDeliveries: (...a) => takeOverDeliveries(db, ...a),
+    finishDeliveries: (...a) => finishDeliveries(db, ...a),
+    getDeliveries: (...a) => getDeliveries(db, ...a),
+    listDeliveries: (...a) => listDeliveries(db, ...a),
     recordMessage: (...a) => recordMessage(db, ...a),
     setMessageRef: (...a) => setMessageRef(db, ...a),
     getMessage: (...a) => getMessage(db, ...a),
@@ -152,5 +176,7 @@ function bindOps(db: SqlExecutor): StoreOps {
     listOverrides: (...a) => listOverrides(db, ...a),
     snooze: (...a) => snooze(db, ...a),
     activeSnooze: (...a) => activeSnooze(db, ...a),
+    unsnooze: (...a) => unsnooze(db, ...a),
+    listSnoozes: (...a) => listSnoozes(db, ...a),
   };
 }

@@ -92,6 +92,8 @@ export interface JobRun {
   startedAt: Date;
   finishedAt: Date | null;
   error: string | null;
+  /** What the run left for `jobs status` (migration 0003); null before it finished. */
+  notes: Json | null;
 }
 
 export type JobOutcome = { status: 'done' } | { status: 'failed'; error: string };
@@ -194,3 +196,49 @@ export interface Snooze {
   kind: SnoozeKind;
   createdAt: Date;
 }
+
+export const DELIVERY_STATUSES = ['claimed', 'sent', 'failed', 'uncertain'] as const;
+/**
+ * Where one message stands on one channel: `claimed` (being posted, or left so by a run
+ * that died), `sent`, `failed` (a later run retries it), `uncertain` (a run died after
+ * claiming it and the platform cannot tell whether it went out: never re-posted).
+ */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One channel on one platform. */
+export interface DeliveryTarget {
+  platform: string;
+  channel: string;
+}
+
+/** A ledger entry to claim: one message key on one channel, with the message to post. */
+export interface DeliveryClaim extends DeliveryTarget {
+  /** The spec's ledger key (`digest:nlp:2026-11-25`, `budget:…`, `spike:…`). */
+  ledgerKey: string;
+  job: string;
+  /** The slot of the run that composed it. */
+  slot: Date;
+  /** The key the posted message carries: the ledger key, or the key of a message bundling several. */
+  messageKey: string;
+  /** The composed message (a Notice), posted again verbatim on retry. */
+  notice: Json;
+  /** What a run reports about this message (kind, team, text, facts). */
+  item: Json;
+}
+
+export interface Delivery extends DeliveryClaim {
+  status: DeliveryStatus;
+  claimedBy: string;
+  claimedAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+  messageRef: Json | null;
+  attempts: number;
+  error: string | null;
+}
+
+/** How posting a claimed message ended. */
+export type DeliveryOutcome =
+  | { status: 'sent'; messageRef: Json | null }
+  | { status: 'failed'; error: string }
+  | { status: 'uncertain'; error: string };

@@ -1,8 +1,9 @@
 import { migration0001Init } from './0001-init.js';
 import { migration0002AuditAppendOnly } from './0002-audit-append-only.js';
+import { migration0003DeliveryLedger } from './0003-delivery-ledger.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in version order. A new one is a new module added at the end. */
-export const MIGRATIONS: readonly Migration[] = [migration0001Init, migration0002AuditAppendOnly];
+export const MIGRATIONS: readonly Migration[] = [migration0001Init, migration0002AuditAppendOnly, migration0003DeliveryLedger];

@@ -1,5 +1,6 @@
 import { auditOverridesContract } from './audit-overrides.js';
 import { cacheOverridesContract } from './cache-overrides.js';
+import { deliveriesContract } from './deliveries.js';
 import { driverContract } from './driver.js';
 import { jobsLedgerContract } from './jobs-ledger.js';
 import { migrationContract } from './migrations.js';
@@ -13,4 +14,5 @@ export function storeContract(harness: DriverHarness): void {
   jobsLedgerContract(harness);
   cacheOverridesContract(harness);
   auditOverridesContract(harness);
+  deliveriesContract(harness);
 }

@@ -47,6 +47,7 @@ export function jobsLedgerContract(harness: DriverHarness): void {
         startedAt: at(MINUTE),
         finishedAt: at(62_000),
         error: null,
+        notes: null,
       });
     });
 
@@ -57,6 +58,12 @@ export function jobsLedgerContract(harness: DriverHarness): void {
 
       expect(await ctx.store.claimJob('anomalies', SLOT, 'b', MINUTE, at(2000))).toBe(true);
       expect(await ctx.store.getJobRun('anomalies', SLOT)).toMatchObject({ status: 'running', error: null, finishedAt: null, attempts: 2 });
+    });
+
+    it('keeps the notes a finished run leaves for jobs status', async () => {
+      await ctx.store.claimJob('anomalies', SLOT, 'a', MINUTE, T0);
+      await ctx.store.finishJob('anomalies', SLOT, 'a', { status: 'done' }, at(1000), ['2026-05-13 not judged yet: estimated']);
+      expect((await ctx.store.getJobRun('anomalies', SLOT))?.notes).toEqual(['2026-05-13 not judged yet: estimated']);
     });
 
     it('keeps a slot with its owner while the lease is extended', async () => {

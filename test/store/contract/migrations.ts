@@ -29,7 +29,7 @@ export function migrationContract(harness: DriverHarness): void {
         MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: migrationChecksum(m.sql) })),
       );
       expect(rows.rows[0]!.applied_at).toBeInstanceOf(Date);
-      for (const table of ['query_cache', 'budgets', 'budget_overrides', 'audit_log', 'job_runs', 'message_ledger', 'conversation_refs', 'snoozes']) {
+      for (const table of ['query_cache', 'budgets', 'budget_overrides', 'audit_log', 'job_runs', 'message_ledger', 'conversation_refs', 'snoozes', 'message_deliveries']) {
         expect(await tableExists(ctx.driver, table), table).toBe(true);
       }
     });

@@ -1,6 +1,7 @@
 import { appendAudit, listAudit } from './audit.js';
 import { upsertBudget, listBudgets, type BudgetInput } from './budgets.js';
 import { cacheGet, cachePurgeExpired, cachePut } from './cache.js';
+import { findConsoleMessage, getConsoleMessage, listConsoleMessages, postConsoleMessage, updateConsoleMessage } from './console-messages.js';
 import { claimJob, extendJobLease, finishJob, getJobRun, latestJobRun } from './jobs.js';
 import { getConversationRef, getMessage, recordMessage, saveConversationRef, setMessageRef } from './ledger.js';
 import {
@@ -17,6 +18,8 @@ import type {
   AuditInput,
   BudgetRow,
   CacheEntry,
+  ConsoleMessage,
+  ConsoleMessageInput,
   ConversationRef,
   DecideResult,
   DriverKind,
@@ -71,6 +74,13 @@ export interface StoreOps {
 
   snooze(input: { resource: string; until: Date; by: string; kind: SnoozeKind }, now: Date): Promise<void>;
   activeSnooze(resource: string, now: Date): Promise<Snooze | null>;
+
+  /** The web console's channel feeds (migration 0002): what its `Notifier` posts, updates and threads. */
+  postConsoleMessage(input: ConsoleMessageInput, now: Date): Promise<ConsoleMessage | null>;
+  updateConsoleMessage(id: string, notice: Json, now: Date): Promise<boolean>;
+  getConsoleMessage(id: string): Promise<ConsoleMessage | null>;
+  listConsoleMessages(channel: string, limit?: number): Promise<ConsoleMessage[]>;
+  findConsoleMessage(channel: string, key: string, since: Date): Promise<ConsoleMessage | null>;
 }
 
 export interface SendOnceResult {
@@ -147,5 +157,10 @@ function bindOps(db: SqlExecutor): StoreOps {
     approvedOverrideTotal: (...a) => approvedOverrideTotal(db, ...a),
     snooze: (...a) => snooze(db, ...a),
     activeSnooze: (...a) => activeSnooze(db, ...a),
+    postConsoleMessage: (...a) => postConsoleMessage(db, ...a),
+    updateConsoleMessage: (...a) => updateConsoleMessage(db, ...a),
+    getConsoleMessage: (...a) => getConsoleMessage(db, ...a),
+    listConsoleMessages: (...a) => listConsoleMessages(db, ...a),
+    findConsoleMessage: (...a) => findConsoleMessage(db, ...a),
   };
 }

@@ -1,4 +1,5 @@
 import { cacheOverridesContract } from './cache-overrides.js';
+import { consoleMessagesContract } from './console-messages.js';
 import { driverContract } from './driver.js';
 import { jobsLedgerContract } from './jobs-ledger.js';
 import { migrationContract } from './migrations.js';
@@ -11,4 +12,5 @@ export function storeContract(harness: DriverHarness): void {
   driverContract(harness);
   jobsLedgerContract(harness);
   cacheOverridesContract(harness);
+  consoleMessagesContract(harness);
 }

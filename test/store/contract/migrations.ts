@@ -27,7 +27,7 @@ export function migrationContract(harness: DriverHarness): void {
         MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: migrationChecksum(m.sql) })),
       );
       expect(rows.rows[0]!.applied_at).toBeInstanceOf(Date);
-      for (const table of ['query_cache', 'budgets', 'budget_overrides', 'audit_log', 'job_runs', 'message_ledger', 'conversation_refs', 'snoozes']) {
+      for (const table of ['query_cache', 'budgets', 'budget_overrides', 'audit_log', 'job_runs', 'message_ledger', 'conversation_refs', 'snoozes', 'console_messages']) {
         expect(await tableExists(ctx.driver, table), table).toBe(true);
       }
     });
@@ -54,13 +54,13 @@ export function migrationContract(harness: DriverHarness): void {
 
     it('treats CRLF line endings as the same SQL', async () => {
       await migrate(ctx.driver);
-      const crlf: Migration[] = [{ ...init, sql: init.sql.replace(/\n/g, '\r\n') }];
+      const crlf: Migration[] = MIGRATIONS.map((m) => ({ ...m, sql: m.sql.replace(/\n/g, '\r\n') }));
 
-      await expect(migrate(ctx.driver, { migrations: crlf })).resolves.toEqual({ applied: [], current: 1 });
+      await expect(migrate(ctx.driver, { migrations: crlf })).resolves.toEqual({ applied: [], current: MIGRATIONS.length });
     });
 
     it('applies a new migration on top of applied ones', async () => {
-      await migrate(ctx.driver);
+      await migrate(ctx.driver, { migrations: [init] });
       const next: Migration = { version: 2, name: 'add-widgets', sql: 'CREATE TABLE widgets (id int PRIMARY KEY);' };
 
       const result = await migrate(ctx.driver, { migrations: [init, next] });
@@ -70,7 +70,7 @@ export function migrationContract(harness: DriverHarness): void {
     });
 
     it('rolls a failing migration back completely and does not record it', async () => {
-      await migrate(ctx.driver);
+      await migrate(ctx.driver, { migrations: [init] });
       const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (x int);\nSELECT * FROM no_such_table;' };
 
       await expect(migrate(ctx.driver, { migrations: [init, broken] })).rejects.toThrow(/no_such_table/);

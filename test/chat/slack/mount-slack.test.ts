@@ -107,21 +107,21 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     const body = await responseFor(res.responseUrl);
     expect(body.response_type).toBe('in_channel');
     expect(JSON.stringify(body.blocks)).toContain('Shared by <@U0ALICE>');
-    expect(actionsOf(body.blocks).map((b) => b.action_id)).not.toContain('finops_share');
+    expect(actionsOf(body.blocks).map((b) => b.action_id)).not.toContain('finops:share:share');
   });
 
   it('runs every button of an answer and answers each with its own query', async () => {
     const first = await h.command('by team last week');
     const answer = await responseFor(first.responseUrl);
     const buttons = actionsOf(answer.blocks);
-    expect(buttons.map((b) => b.action_id)).toEqual(['finops_by-model', 'finops_by-workload', 'finops_trend', 'finops_compare', 'finops_share']);
+    expect(buttons.map((b) => b.action_id)).toEqual(['finops:ask:by-model', 'finops:ask:by-workload', 'finops:ask:trend', 'finops:ask:compare', 'finops:share:share']);
     for (const button of buttons) {
       const click = await h.click(button);
       expect(click.status).toBe(200);
       const body = await responseFor(click.responseUrl);
       const expected = await totalOf(button.value as string);
       expect((body.blocks[1]!.text as { text: string }).text).toContain(`*Total ${money(expected.total, 'USD')}*`);
-      if (button.action_id === 'finops_share') {
+      if (button.action_id === 'finops:share:share') {
         expect(body).toMatchObject({ response_type: 'in_channel', replace_original: false });
         expect(JSON.stringify(body.blocks)).toContain('Shared by <@U0ALICE>');
       } else {
@@ -135,6 +135,20 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     expect(JSON.stringify(trend)).toContain('2026-11-22');
     const compare = h.fake.responses[4]!.body.blocks as SlackBlock[];
     expect((compare[1]!.text as { text: string }).text).toMatch(/[▲▼] \d+\.\d% vs 2026-11-09 → 2026-11-15/);
+  });
+
+  it('answers a button of an answer posted before the conversation layer (finops_<follow-up>, query text as value)', async () => {
+    const click = await h.click({ type: 'button', action_id: 'finops_by-model', text: { type: 'plain_text', text: 'By model' }, value: 'by model last week' });
+    const body = await responseFor(click.responseUrl);
+    expect(body.replace_original).toBe(true);
+    expect((body.blocks[0]!.text as { text: string }).text).toMatch(/^Cost by model/);
+  });
+
+  it('tells the clicker privately when a button has no use case (a verb of another version)', async () => {
+    const click = await h.click({ type: 'button', action_id: 'finops:override.approve:approve', text: { type: 'plain_text', text: 'Approve' }, value: '42' });
+    const body = await responseFor(click.responseUrl);
+    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(body.text).toContain('does nothing in this version');
   });
 
   it('answers a button on a message others see with a new answer only the clicker sees', async () => {

@@ -184,6 +184,12 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
+  it('gives the bot a Notifier that posts with the bot token', async () => {
+    const ref = await h.mount.notifier.post('C0COSTS', { kind: 'digest', title: 'Daily digest', text: 'nlp spent 12.00 USD yesterday' });
+    expect(h.fake.callsTo('chat.postMessage')[0]!.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(ref).toEqual({ platform: 'slack', channel: 'C0COSTS', id: h.fake.messages[0]!.ts });
+  });
+
   it('keeps secrets out of the logs', () => {
     const all = h.logs.join('\n');
     expect(all.length).toBeGreaterThan(0);

@@ -65,7 +65,7 @@ describe('mountConsole over HTTP', () => {
   });
 
   it('serves the scripts, the stylesheet and Chart.js from node_modules', async () => {
-    for (const [path, type] of [['/console/app.js', /javascript/], ['/console/render-card.js', /javascript/], ['/console/style.css', /text\/css/], ['/vendor/chart.umd.js', /javascript/]] as const) {
+    for (const [path, type] of [['/console/app.js', /javascript/], ['/console/render-card.js', /javascript/], ['/console/render-notice.js', /javascript/], ['/console/style.css', /text\/css/], ['/vendor/chart.umd.js', /javascript/]] as const) {
       const res = await fetch(server.base + path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toMatch(type);
@@ -76,7 +76,7 @@ describe('mountConsole over HTTP', () => {
   });
 
   it('never uses innerHTML in the page scripts', async () => {
-    for (const file of ['app.js', 'render-card.js', 'dom.js', 'draw-chart.js']) {
+    for (const file of ['app.js', 'render-card.js', 'render-notice.js', 'dom.js', 'draw-chart.js']) {
       expect(await (await fetch(`${server.base}/console/${file}`)).text(), file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
   });

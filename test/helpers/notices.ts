@@ -14,7 +14,7 @@ export function digestNotice(over: Partial<Notice> = {}): Notice {
       { label: 'Month to date', value: '81,002.10 USD of 100,000.00 USD' },
     ],
     table: { columns: ['model', 'cost'], numeric: [false, true], rows: [['llama-70b', '2,900.00 USD'], ['sdxl', '1,220.55 USD']] },
-    chart: { config: { type: 'bar', data: { labels: ['llama-70b', 'sdxl'], datasets: [{ data: [2900, 1220.55] }] } }, alt: 'Bar chart of yesterday by model', currency: 'USD' },
+    chart: { config: { type: 'bar', data: { labels: ['llama-70b', 'sdxl'], datasets: [{ label: 'cost, USD', data: [2900, 1220.55] }] }, options: { plugins: { legend: { display: false } } } }, alt: 'Bar chart of yesterday by model', currency: 'USD' },
     notes: ['3.1% of this cost has no model.'],
     actions: [
       { verb: 'ask', name: 'by-model', label: 'By model', id: 'team=nlp by model 2026-11-25' },

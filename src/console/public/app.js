@@ -2,6 +2,7 @@
 /* global localStorage */
 import { append, clear, el } from './dom.js';
 import { answerCard, errorCard, pendingCard, questionBubble } from './render-card.js';
+import { helpCard, noticeCard } from './render-notice.js';
 
 const HISTORY_KEY = 'finops-console-history-v1';
 const MAX_HISTORY = 30;
@@ -15,7 +16,7 @@ const welcome = $('welcome');
 
 /** Chart instances on the page, destroyed when the history is cleared. */
 const charts = [];
-/** The conversation: `{ id, question, at, reply? , error?, examples? }`. */
+/** The conversation: `{ id, question, at, reply?, help?, error?, examples?, suggestions? }`. */
 let history = [];
 let meta = { examples: [], channels: [{ id: 'ask', name: 'ask', kind: 'ask', placeholder: false }] };
 let busy = false;
@@ -50,9 +51,15 @@ function saveHistory() {
 function renderEntry(entry) {
   const group = el('div', { class: 'exchange', 'data-entry': entry.id });
   group.append(questionBubble(entry.question, entry.at));
-  if (entry.reply) group.append(answerCard(entry.reply, { onAsk: ask, charts }));
-  else if (entry.error) group.append(errorCard(entry.error, entry.examples, { onAsk: ask }));
+  group.append(replyNode(entry));
   return group;
+}
+
+/** The card of an entry: an answer, the help, or why the question was not answered. */
+function replyNode(entry) {
+  if (entry.reply) return answerCard(entry.reply, { onAsk: ask, charts });
+  if (entry.help) return helpCard(entry.help, { onAsk: ask });
+  return errorCard(entry.error ?? 'No answer.', entry.examples, { onAsk: ask, suggestions: entry.suggestions ?? [] });
 }
 
 function updateWelcome() {
@@ -91,11 +98,11 @@ let activeChannel = 'ask';
 function renderChannels() {
   const list = $('channels');
   clear(list);
-  for (const c of meta.channels) {
+  for (const c of [...meta.channels, ...(meta.direct ? [meta.direct] : [])]) {
     const button = el('button', {
       type: 'button', class: `channel ${c.id === activeChannel ? 'active' : ''}`, 'aria-current': c.id === activeChannel ? 'page' : null,
       onClick: () => selectChannel(c),
-    }, el('span', { class: 'hash', 'aria-hidden': 'true', text: '#' }), el('span', { text: c.name }), c.placeholder ? el('span', { class: 'soon', text: 'soon' }) : null);
+    }, el('span', { class: 'hash', 'aria-hidden': 'true', text: c.kind === 'direct' ? '@' : '#' }), el('span', { text: c.name }), c.placeholder ? el('span', { class: 'soon', text: 'soon' }) : null);
     list.append(el('li', {}, button));
   }
 }
@@ -111,9 +118,19 @@ async function selectChannel(c) {
   $('clear').hidden = c.kind !== 'ask';
   $('view-subtitle').textContent = c.kind === 'ask'
     ? 'Ask where the cloud money goes. Answers use the same engine as Slack, Teams and the CLI.'
-    : `Digests and budget alerts for team ${c.name}.`;
+    : c.kind === 'direct' ? 'What the bot tells you alone: decisions on your requests, nudges.' : `Digests and budget alerts for team ${c.name}.`;
   if (c.kind === 'ask') { input.focus(); return; }
+  await renderFeed(c);
+}
+
+// ---- channel feeds (notices the bot posted) ----
+
+/** Private answers to clicks, shown under the message clicked until the feed is reloaded. */
+const privateNotes = new Map();
+
+async function renderFeed(c) {
   const box = $('channel-messages');
+  for (const chart of feedCharts.splice(0)) chart.destroy();
   clear(box);
   let messages = [];
   try {
@@ -121,14 +138,52 @@ async function selectChannel(c) {
     if (res.ok) messages = await res.json();
   } catch { /* shown as empty */ }
   if (!messages.length) {
+    const team = c.kind === 'team';
     box.append(el('div', { class: 'welcome' },
       el('h2', { text: `Nothing in #${c.name} yet` }),
-      el('p', { text: `Scheduled digests and budget alerts for team ${c.name} will be posted here. Meanwhile, ask about this team in #ask:` }),
-      el('div', { class: 'chips' }, el('button', { type: 'button', class: 'button chip', text: `team=${c.name} by model last 30 days`, onClick: () => { selectChannel(meta.channels[0]); ask(`team=${c.name} by model last 30 days`); } })),
+      el('p', { text: team ? `Scheduled digests and budget alerts for team ${c.name} will be posted here. Meanwhile, ask about this team in #ask:` : 'Messages for you alone will be posted here.' }),
+      team ? el('div', { class: 'chips' }, el('button', { type: 'button', class: 'button chip', text: `team=${c.name} by model last 30 days`, onClick: () => { selectChannel(meta.channels[0]); ask(`team=${c.name} by model last 30 days`); } })) : null,
     ));
     return;
   }
-  for (const m of messages) box.append(el('article', { class: 'card' }, el('p', { text: String(m.text ?? '') })));
+  for (const m of messages) {
+    const onButton = (action, inputText) => click(c, m, action, inputText);
+    const replies = m.replies.map((r) => noticeCard(r.notice, { when: r.postedAt, charts: feedCharts, onButton: (action, inputText) => click(c, r, action, inputText) }));
+    box.append(noticeCard(m.notice, { when: m.postedAt, charts: feedCharts, onButton, replies, note: privateNotes.get(m.id) ?? null }));
+  }
+}
+
+/** Chart instances of the feed, destroyed when it is drawn again. */
+const feedCharts = [];
+
+/**
+ * A button of a notice: `ask` asks its question in #ask; any other verb goes to the
+ * action table (as the console's demo user), and the feed shows what changed.
+ */
+async function click(channel, message, action, inputText) {
+  if (action.verb === 'ask') {
+    selectChannel(meta.channels[0]);
+    ask(action.id);
+    return;
+  }
+  let result;
+  try {
+    const res = await fetch('/api/console/action', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verb: action.verb, id: action.id, ...(inputText ? { input: inputText } : {}), message: { channel: channel.id, id: message.id } }),
+    });
+    result = await res.json();
+  } catch (err) {
+    result = { kind: 'private', notice: { text: `Could not reach the bot (${err?.message ?? err}).` } };
+  }
+  if (result.kind === 'private') privateNotes.set(message.id, result.notice?.text ?? '');
+  else if (result.kind === 'update' && result.toClicker) privateNotes.set(message.id, result.toClicker.text);
+  else if (result.kind === 'answer' || result.kind === 'help' || result.kind === 'rejected') {
+    selectChannel(meta.channels[0]);
+    showReply(action.label, result);
+    return;
+  }
+  await renderFeed(channel);
 }
 
 // ---- asking ----
@@ -157,21 +212,40 @@ async function ask(text) {
   try {
     const res = await fetch('/api/console/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: question }) });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status} without a readable body.` }));
-    if (res.ok) entry.reply = body;
-    else {
-      entry.error = body.error ?? `The server answered ${res.status}.`;
-      entry.examples = body.examples ?? meta.examples;
-    }
+    fill(entry, res.ok, body);
   } catch (err) {
     entry.error = `Could not reach the bot (${err?.message ?? err}). Is finops-bot still running?`;
     entry.examples = [];
   }
-  pending.replaceWith(entry.reply ? answerCard(entry.reply, { onAsk: ask, charts }) : errorCard(entry.error, entry.examples, { onAsk: ask }));
+  pending.replaceWith(replyNode(entry));
   history.push(entry);
   saveHistory();
   setBusy(false);
   scrollToEnd(group);
   input.focus();
+}
+
+/** What the server answered, kept in the history entry. */
+function fill(entry, ok, body) {
+  if (ok && body.kind === 'help') entry.help = body.help;
+  else if (ok && body.view) entry.reply = body;
+  else {
+    entry.error = body.error ?? 'The bot gave no answer.';
+    entry.examples = body.examples ?? meta.examples;
+    entry.suggestions = body.suggestions ?? [];
+  }
+}
+
+/** Shows a reply that came from a button of a channel message, as an exchange in #ask. */
+function showReply(label, body) {
+  const entry = { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, question: label, at: Date.now() };
+  fill(entry, body.kind !== 'rejected', body);
+  const group = renderEntry(entry);
+  log.append(group);
+  welcome.hidden = true;
+  history.push(entry);
+  saveHistory();
+  scrollToEnd(group);
 }
 
 form.addEventListener('submit', (e) => {

@@ -3,20 +3,12 @@ import type { Notifier } from '../../../src/app/conversation/types.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import type { WireJson } from '../../fakes/teams-connector.js';
 import { digestNotice, stubCharts, threadNotice, updatedNotice } from '../../helpers/notices.js';
-import { NLP_CHANNEL, startTeamsBot, type TeamsBot } from './test-helpers.js';
+import { cardTexts, NLP_CHANNEL, startTeamsBot, type TeamsBot } from './test-helpers.js';
 
 const PERSONAL = 'a:1Hq3Vt9sW2XyZ5bC7dE0fGhJkLmN4pQrStUvWxYz8AbCdEfGh';
 const ADA = '6a1f5c2e-3b4d-4e8f-9a0b-1c2d3e4f5a6b';
 
-/** The texts of every TextRun of a card, in order. */
-function texts(card: WireJson): string[] {
-  const out: string[] = [];
-  JSON.stringify(card, (_k, v: unknown) => {
-    if (v && typeof v === 'object' && (v as { type?: string }).type === 'TextRun') out.push((v as { text: string }).text);
-    return v;
-  });
-  return out;
-}
+const texts = cardTexts;
 const cardOf = (activity: WireJson): WireJson => activity.attachments[0].content as WireJson;
 
 let store: Store;

@@ -147,3 +147,13 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
     },
   };
 }
+
+/** The texts of every TextRun of a card, in order. */
+export function cardTexts(card: unknown): string[] {
+  const out: string[] = [];
+  JSON.stringify(card, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'TextRun') out.push((v as { text: string }).text);
+    return v;
+  });
+  return out;
+}

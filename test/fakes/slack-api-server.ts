@@ -126,6 +126,9 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
         Object.assign(message, { text: String(body.text ?? ''), blocks: body.blocks }, body.metadata ? { metadata: body.metadata } : {});
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       }
+      case 'views.open':
+        if (typeof body.trigger_id !== 'string' || body.trigger_id === '') return { ok: false, error: 'invalid_trigger_id' };
+        return { ok: true, view: { id: `V${String(++seq).padStart(8, '0')}`, ...(body.view as Record<string, unknown>) } };
       case 'conversations.open': {
         const user = String(body.users ?? '');
         if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };

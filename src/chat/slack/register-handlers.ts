@@ -1,19 +1,18 @@
-import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn, types } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { handleAction } from '../../app/conversation/actions.js';
 import { isHelpRequest } from '../../app/conversation/help.js';
-import { replyChart } from '../../app/conversation/chart-spec.js';
 import type { ConversationDeps } from '../../app/conversation/ports.js';
 import { reply } from '../../app/conversation/reply.js';
-import type { ActionResult, Conversation, Identity, Notice, Reply } from '../../app/conversation/types.js';
-import { ACTION_PREFIX, decodeAction, LEGACY_ACTION_PREFIX } from './render-buttons.js';
+import type { Conversation, Identity } from '../../app/conversation/types.js';
+import { asArgs, deliverActionResult, renderWithChart } from './deliver-action.js';
+import { INPUT_VIEW_CALLBACK, inputModal, readInputSubmission, responseUrlResponder, type InputContext } from './input-modal.js';
+import { ACTION_PREFIX, decodeAction, INPUT_ACTION_PREFIX, LEGACY_ACTION_PREFIX } from './render-buttons.js';
 import { renderFailure, renderWorking } from './render-help.js';
-import { renderNoticeBlocks } from './render-notice.js';
 import { renderReply } from './render-reply.js';
 import { normalizeIncoming } from './normalize-incoming.js';
-import { CHART_REFUSED_NOTE, privateUploader, sendWithChartFallback, slackChartImage, type SlackChartDeps } from './slack-charts.js';
-import type { SlackMessage } from './types.js';
+import { sendWithChartFallback, type SlackChartDeps } from './slack-charts.js';
 
 export interface HandlerDeps extends Omit<ConversationDeps, 'logger'>, Omit<SlackChartDeps, 'upload'> {
   /** The slash command to answer, `/cost` by default. */
@@ -21,9 +20,6 @@ export interface HandlerDeps extends Omit<ConversationDeps, 'logger'>, Omit<Slac
   /** Registers work that continues after the acknowledgement, so `stop()` can wait for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
 }
-
-type Blocks = (types.KnownBlock | types.Block)[];
-const asArgs = (m: SlackMessage): { text: string; blocks: Blocks } => ({ text: m.text, blocks: m.blocks as unknown as Blocks });
 
 /**
  * Lets the acknowledgement leave before the answer is computed: Node flushes an HTTP
@@ -36,19 +32,6 @@ const isDmChannel = (id: string | undefined | null, name?: string) => (id?.start
 
 /** Who acts: the user id from Slack's signed request (Bolt verified the signature). */
 const identityOf = (userId: string | undefined, teamId: string | undefined | null): Identity => ({ platform: 'slack', userId: userId ?? '', ...(teamId ? { tenant: teamId } : {}) });
-
-/**
- * A reply rendered with its chart (uploaded privately, or a QuickChart URL), and the same
- * without the chart for when Slack refuses the image.
- */
-async function renderWithChart(deps: HandlerDeps, logger: Logger, client: WebClient, r: Reply, opts: { prefix: string; sharedBy?: string }) {
-  const spec = replyChart(r);
-  const title = r.kind === 'answer' ? r.answer.query.text : r.kind === 'notice' ? r.notice.title : '';
-  const { chart, note } = await slackChartImage({ ...deps, logger, upload: privateUploader(client) }, spec, title);
-  const message = renderReply(r, { ...opts, chart, extraNotes: note ? [note] : [] });
-  const withoutChart = chart ? () => renderReply(r, { ...opts, chart: null, extraNotes: [CHART_REFUSED_NOTE] }) : null;
-  return { message, withoutChart };
-}
 
 /**
  * The Bolt listeners: verify (Bolt), decode, call a use case of the conversation layer
@@ -83,16 +66,26 @@ export function registerHandlers(app: App, deps: HandlerDeps & { logger: Logger 
     );
   });
 
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^(${ACTION_PREFIX}|${LEGACY_ACTION_PREFIX})`), async ({ ack, body, action, respond, client }) => {
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^(${ACTION_PREFIX}|${LEGACY_ACTION_PREFIX}|${INPUT_ACTION_PREFIX})`), async ({ ack, body, action, respond, client }) => {
     await ack();
-    await afterAck();
     const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? null;
     const log = deps.logger.child({ slack: 'action', action: action.action_id, team: body.team?.id, channel: channelId, user: body.user.id });
     const decoded = decodeAction(action.action_id, action.value);
-    if (!decoded) return;
+    if (!decoded) {
+      log.warn({ value: String(action.value ?? '').slice(0, 200) }, 'button without a usable verb and id');
+      return;
+    }
     const isDm = isDmChannel(channelId);
     const ephemeralSource = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true;
     const messageTs = body.message?.ts ?? (body.container as { message_ts?: string } | undefined)?.message_ts;
+    if (decoded.input) {
+      // Ask for the text first: the modal's submission is the click (a trigger_id lasts 3 s).
+      const ctx: InputContext = { verb: decoded.verb, id: decoded.id, channelId, ...(messageTs ? { messageTs } : {}), ...(body.response_url ? { responseUrl: body.response_url } : {}), ephemeral: ephemeralSource, isDm };
+      const view = inputModal(decoded.input, ctx);
+      if (view) await client.views.open({ trigger_id: body.trigger_id, view: view as never }).catch((err) => log.error({ err }, 'slack input modal could not be opened'));
+      return;
+    }
+    await afterAck();
     await deps.track(
       (async () => {
         const result = await handleAction(conversationDeps(log), {
@@ -105,6 +98,34 @@ export function registerHandlers(app: App, deps: HandlerDeps & { logger: Logger 
         });
         await deliverActionResult(result, { deps, log, client, respond, channelId, messageTs, ephemeralSource, isDm, userId: body.user.id, prefix }).catch((err) =>
           log.error({ err }, 'slack follow-up could not be sent'),
+        );
+      })(),
+    );
+  });
+
+  app.view(INPUT_VIEW_CALLBACK, async ({ ack, body, view, client }) => {
+    await ack();
+    const log = deps.logger.child({ slack: 'input', team: body.team?.id, user: body.user.id });
+    const submitted = readInputSubmission(view);
+    if (!submitted) {
+      log.warn('input modal without its click');
+      return;
+    }
+    const { ctx, text } = submitted;
+    await deps.track(
+      (async () => {
+        const result = await handleAction(conversationDeps(log), {
+          verb: ctx.verb,
+          id: ctx.id,
+          input: text,
+          identity: identityOf(body.user.id, body.team?.id),
+          conversation: { channelId: ctx.channelId, private: ctx.ephemeral || ctx.isDm, isDm: ctx.isDm, canShare: !ctx.isDm },
+          ...(ctx.channelId && ctx.messageTs ? { message: { platform: 'slack' as const, channel: ctx.channelId, id: ctx.messageTs } } : {}),
+          now: deps.clock(),
+        });
+        const respond: RespondFn = responseUrlResponder(ctx.responseUrl);
+        await deliverActionResult(result, { deps, log, client, respond, channelId: ctx.channelId, messageTs: ctx.messageTs, ephemeralSource: ctx.ephemeral, isDm: ctx.isDm, userId: body.user.id, prefix }).catch((err) =>
+          log.error({ err }, 'slack answer to an input could not be sent'),
         );
       })(),
     );
@@ -143,58 +164,4 @@ export function registerHandlers(app: App, deps: HandlerDeps & { logger: Logger 
   app.error(async (err) => {
     deps.logger.error({ err }, 'slack listener failed');
   });
-}
-
-interface Delivery {
-  deps: HandlerDeps;
-  log: Logger;
-  client: WebClient;
-  respond: RespondFn;
-  channelId: string | null;
-  messageTs: string | undefined;
-  ephemeralSource: boolean;
-  isDm: boolean;
-  userId: string;
-  prefix: string;
-}
-
-/**
- * What a click's result becomes in Slack:
- * - a reply: a public answer (Share) is a new message for everyone; a drill-down replaces
- *   the clicker's own answer (ephemeral or in a DM) and never a message others see —
- *   there it arrives as a new answer only the clicker sees;
- * - an update: the clicked message changes for everyone (`chat.update`), the clicker may
- *   be told more privately;
- * - a thread: a reply in the clicked message's thread;
- * - private: only the clicker sees it.
- */
-async function deliverActionResult(result: ActionResult, d: Delivery): Promise<void> {
-  const ephemeral = (notice: Notice) => d.respond({ response_type: 'ephemeral', replace_original: false, ...asArgs(renderNoticeBlocks(notice)) } as RespondArguments);
-  switch (result.kind) {
-    case 'reply': {
-      const r = result.reply;
-      const isPublic = r.kind === 'answer' && r.public;
-      const extra: Partial<RespondArguments> = isPublic
-        ? { response_type: 'in_channel', replace_original: false }
-        : (d.ephemeralSource || d.isDm) && result.replace
-          ? { replace_original: true }
-          : { response_type: 'ephemeral', replace_original: false };
-      const { message, withoutChart } = await renderWithChart(d.deps, d.log, d.client, r, { prefix: d.prefix, sharedBy: isPublic ? d.userId : undefined });
-      await sendWithChartFallback((m) => d.respond({ ...extra, ...asArgs(m) } as RespondArguments), message, withoutChart, d.log);
-      return;
-    }
-    case 'update': {
-      if (d.channelId && d.messageTs) await d.client.chat.update({ channel: d.channelId, ts: d.messageTs, ...asArgs(renderNoticeBlocks(result.notice)) });
-      else await d.respond({ replace_original: true, ...asArgs(renderNoticeBlocks(result.notice)) } as RespondArguments);
-      if (result.toClicker) await ephemeral(result.toClicker);
-      return;
-    }
-    case 'thread': {
-      if (d.channelId && d.messageTs) await d.client.chat.postMessage({ channel: d.channelId, thread_ts: d.messageTs, ...asArgs(renderNoticeBlocks(result.notice)) });
-      else await ephemeral(result.notice);
-      return;
-    }
-    case 'private':
-      await ephemeral(result.notice);
-  }
 }

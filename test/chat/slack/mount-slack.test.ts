@@ -151,6 +151,29 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     expect(body.text).toContain('does nothing in this version');
   });
 
+  it('asks for a text in a modal when a button needs one, and hands the click with the text to the action table', async () => {
+    const value = JSON.stringify({ id: '42', label: 'Why deny?', placeholder: 'The reason', required: true });
+    const click = await h.click({ type: 'button', action_id: 'finops-input:override.deny:deny', text: { type: 'plain_text', text: 'Deny' }, value });
+    expect(click.status).toBe(200);
+    await h.fake.waitFor(() => h.fake.callsTo('views.open').length === 1);
+    const opened = h.fake.callsTo('views.open')[0]!.body as { trigger_id: string; view: { callback_id: string; private_metadata: string; blocks: { optional: boolean; label: { text: string } }[] } };
+    expect(opened.trigger_id).toBe(fixture<{ trigger_id: string }>('block-actions.json').trigger_id);
+    expect(opened.view).toMatchObject({ callback_id: 'finops:input', blocks: [{ optional: false, label: { text: 'Why deny?' } }] });
+    expect(JSON.parse(opened.view.private_metadata)).toMatchObject({ verb: 'override.deny', id: '42', channelId: 'C0COSTS', responseUrl: click.responseUrl });
+    expect(h.fake.responses).toEqual([]);
+
+    const submission = {
+      type: 'view_submission', team: { id: 'T0FAKE' }, user: { id: 'U0ALICE' }, api_app_id: 'A0FINOPS', trigger_id: '1.2.3',
+      view: { id: 'V1', type: 'modal', callback_id: 'finops:input', private_metadata: opened.view.private_metadata, state: { values: { input: { value: { type: 'plain_text_input', value: 'over budget' } } } } },
+    };
+    const res = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
+    expect(res.status).toBe(200);
+    // override.deny has no use case yet: the clicker alone is told, through the click's response_url.
+    const body = await responseFor(click.responseUrl);
+    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(body.text).toContain('does nothing in this version');
+  });
+
   it('answers a button on a message others see with a new answer only the clicker sees', async () => {
     const click = await h.click({ type: 'button', action_id: 'finops_by-model', text: { type: 'plain_text', text: 'By model' }, value: 'by model last week' }, { isEphemeral: false });
     const body = await responseFor(click.responseUrl);

@@ -4,6 +4,7 @@ import type { HelpContent } from '../../../src/app/conversation/types.js';
 import { GRAMMAR } from '../../../src/app/conversation/help.js';
 import type { Answer, ParsedQuery } from '../../../src/core/types.js';
 import { renderAnswerBlocks } from '../../../src/chat/slack/render-blocks.js';
+import { decodeAction } from '../../../src/chat/slack/render-buttons.js';
 import { renderFailure, renderHelp, renderRejected } from '../../../src/chat/slack/render-help.js';
 import { validateBlocks } from '../../../src/chat/slack/validate-blocks.js';
 import type { SlackBlock } from '../../../src/chat/slack/types.js';
@@ -132,6 +133,17 @@ describe('renderAnswerBlocks', () => {
     expect(json).toContain('Forecast: *99.00 USD*');
     const buttons = msg.blocks.find((b) => b.type === 'actions')!.elements as SlackBlock[];
     expect(buttons.map((b) => b.action_id)).toEqual(['finops:ask:by-team']);
+  });
+
+  it('renders a button that asks for a text as finops-input:<verb>:<name>, its question in the value, and reads it back', () => {
+    const msg = renderAnswerBlocks(answer(), [{ verb: 'override.deny', name: 'deny', label: 'Deny', id: '42', style: 'danger', input: { label: 'Why deny?', required: true } }]);
+    const [button] = msg.blocks.find((b) => b.type === 'actions')!.elements as SlackBlock[];
+    expect(button).toMatchObject({ action_id: 'finops-input:override.deny:deny', style: 'danger' });
+    expect(decodeAction(button!.action_id as string, button!.value)).toEqual({ verb: 'override.deny', id: '42', input: { label: 'Why deny?', required: true } });
+    expect(decodeAction('finops:ask:trend', 'by team daily')).toEqual({ verb: 'ask', id: 'by team daily' });
+    expect(decodeAction('finops_trend', 'by team daily')).toEqual({ verb: 'ask', id: 'by team daily' });
+    expect(decodeAction('finops-input:override.deny:deny', 'not json')).toBeNull();
+    expect(decodeAction('other_app', 'x')).toBeNull();
   });
 
   it('renders a QuickChart URL as image_url', () => {

@@ -133,6 +133,18 @@ describe('answerCard', () => {
     }
   });
 
+  it('renders a button that asks for a text first as a ShowCard with the input and the Execute inside', () => {
+    const { card } = answerCard(answerOf(), { followUps: [{ verb: 'override.deny', name: 'deny', label: 'Deny', id: '42', style: 'danger', input: { label: 'Why deny?', placeholder: 'The reason', required: true } }] });
+    expect(card.actions).toEqual([{
+      type: 'Action.ShowCard', title: 'Deny',
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.Text', id: 'input', label: 'Why deny?', isRequired: true, maxLength: 500, placeholder: 'The reason', errorMessage: 'Why deny? is required' }],
+        actions: [{ type: 'Action.Execute', title: 'Send', verb: 'finops.action', data: { verb: 'override.deny', id: '42' }, style: 'destructive' }],
+      },
+    }]);
+  });
+
   it('leaves hostile notes out rather than exceed the limit', () => {
     const notes = Array.from({ length: 8 }, () => 'x'.repeat(4000));
     const { rows, total } = manyRows(60);

@@ -188,6 +188,15 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
     expect(res.body.value).toEqual(sharedCard);
   });
 
+  it('tells only the clicker, as a message, when a button has no use case yet (the typed input comes along)', async () => {
+    const invoke = bot.fixture('invoke-action-execute');
+    invoke.value.action = { type: 'Action.Execute', title: 'Send', verb: ACTION_VERB, data: { verb: 'override.deny', id: '42', input: 'over budget' } };
+    const res = await bot.post(invoke);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('does nothing in this version') });
+    expect(bot.connector.messages()).toEqual([]);
+  });
+
   it('answers the recorded Action.Execute invoke (its query text as Teams sends it)', async () => {
     const res = await bot.post(bot.fixture('invoke-action-execute'));
     expect(res.status).toBe(200);

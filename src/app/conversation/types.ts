@@ -64,7 +64,10 @@ export interface ActionButton {
    */
   name?: string;
   style?: 'primary' | 'danger';
-  /** Ask for a text before acting (Deny's reason, Expected's reason): a Slack modal, an Adaptive Card input. */
+  /**
+   * Ask for a text before acting (Deny's reason, Expected's reason): a Slack modal, an
+   * Adaptive Card `ShowCard` input. The text reaches the use case as `ActionRequest.input`.
+   */
   input?: { label: string; placeholder?: string; required: boolean };
 }
 
@@ -163,7 +166,8 @@ export interface HelpContent {
  * decides anything.
  * - `help`: asked for help (`help`, `what can you do?`), or said nothing.
  * - `rejected`: the question was not understood or is not allowed; `message` says how to fix
- *   it, `suggestions` are the closest things the bot knows (each clickable).
+ *   it, `suggestions` are the closest things the bot knows (each clickable), `query` the
+ *   parsed query when the parser refused it (the HTTP API returns it).
  * - `failed`: our fault; `reference` finds the error in the log.
  * - `busy`: too much work queued; try again after `retryAfterSeconds`.
  * - `answer`: a cost answer with its buttons and chart.

@@ -76,7 +76,7 @@ describe('mountConsole over HTTP', () => {
   });
 
   it('never uses innerHTML in the page scripts', async () => {
-    for (const file of ['app.js', 'render-card.js', 'render-notice.js', 'dom.js', 'draw-chart.js']) {
+    for (const file of ['app.js', 'render-card.js', 'render-notice.js', 'channel-feed.js', 'dom.js', 'draw-chart.js']) {
       expect(await (await fetch(`${server.base}/console/${file}`)).text(), file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
   });

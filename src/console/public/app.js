@@ -2,7 +2,8 @@
 /* global localStorage */
 import { append, clear, el } from './dom.js';
 import { answerCard, errorCard, pendingCard, questionBubble } from './render-card.js';
-import { helpCard, noticeCard } from './render-notice.js';
+import { createFeed } from './channel-feed.js';
+import { helpCard } from './render-notice.js';
 
 const HISTORY_KEY = 'finops-console-history-v1';
 const MAX_HISTORY = 30;
@@ -120,71 +121,18 @@ async function selectChannel(c) {
     ? 'Ask where the cloud money goes. Answers use the same engine as Slack, Teams and the CLI.'
     : c.kind === 'direct' ? 'What the bot tells you alone: decisions on your requests, nudges.' : `Digests and budget alerts for team ${c.name}.`;
   if (c.kind === 'ask') { input.focus(); return; }
-  await renderFeed(c);
+  await feed.render(c);
 }
 
-// ---- channel feeds (notices the bot posted) ----
+// ---- channel feeds (notices the bot posted): channel-feed.js ----
 
-/** Private answers to clicks, shown under the message clicked until the feed is reloaded. */
-const privateNotes = new Map();
-
-async function renderFeed(c) {
-  const box = $('channel-messages');
-  for (const chart of feedCharts.splice(0)) chart.destroy();
-  clear(box);
-  let messages = [];
-  try {
-    const res = await fetch(`/api/console/channels/${encodeURIComponent(c.id)}/messages`);
-    if (res.ok) messages = await res.json();
-  } catch { /* shown as empty */ }
-  if (!messages.length) {
-    const team = c.kind === 'team';
-    box.append(el('div', { class: 'welcome' },
-      el('h2', { text: `Nothing in #${c.name} yet` }),
-      el('p', { text: team ? `Scheduled digests and budget alerts for team ${c.name} will be posted here. Meanwhile, ask about this team in #ask:` : 'Messages for you alone will be posted here.' }),
-      team ? el('div', { class: 'chips' }, el('button', { type: 'button', class: 'button chip', text: `team=${c.name} by model last 30 days`, onClick: () => { selectChannel(meta.channels[0]); ask(`team=${c.name} by model last 30 days`); } })) : null,
-    ));
-    return;
-  }
-  for (const m of messages) {
-    const onButton = (action, inputText) => click(c, m, action, inputText);
-    const replies = m.replies.map((r) => noticeCard(r.notice, { when: r.postedAt, charts: feedCharts, onButton: (action, inputText) => click(c, r, action, inputText) }));
-    box.append(noticeCard(m.notice, { when: m.postedAt, charts: feedCharts, onButton, replies, note: privateNotes.get(m.id) ?? null }));
-  }
-}
-
-/** Chart instances of the feed, destroyed when it is drawn again. */
-const feedCharts = [];
-
-/**
- * A button of a notice: `ask` asks its question in #ask; any other verb goes to the
- * action table (as the console's demo user), and the feed shows what changed.
- */
-async function click(channel, message, action, inputText) {
-  if (action.verb === 'ask') {
-    selectChannel(meta.channels[0]);
-    ask(action.id);
-    return;
-  }
-  let result;
-  try {
-    const res = await fetch('/api/console/action', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ verb: action.verb, id: action.id, ...(inputText ? { input: inputText } : {}), message: { channel: channel.id, id: message.id } }),
-    });
-    result = await res.json();
-  } catch (err) {
-    result = { kind: 'private', notice: { text: `Could not reach the bot (${err?.message ?? err}).` } };
-  }
-  if (result.kind === 'private') privateNotes.set(message.id, result.notice?.text ?? '');
-  else if (result.kind === 'update' && result.toClicker) privateNotes.set(message.id, result.toClicker.text);
-  else if (result.kind === 'answer' || result.kind === 'help' || result.kind === 'rejected') {
-    selectChannel(meta.channels[0]);
-    showReply(action.label, result);
-    return;
-  }
-  await renderFeed(channel);
-}
+const feed = createFeed({
+  box: $('channel-messages'),
+  // An ask button asks its question in #ask; a reply to another button is shown there too.
+  ask: (question) => { selectChannel(meta.channels[0]); ask(question); },
+  showReply: (label, body) => { selectChannel(meta.channels[0]); showReply(label, body); },
+  askAboutTeam: (team) => { selectChannel(meta.channels[0]); ask(`team=${team} by model last 30 days`); },
+});
 
 // ---- asking ----
 

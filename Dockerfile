@@ -10,7 +10,8 @@ COPY src ./src
 RUN npm ci && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000 FINOPS_DATA_DIR=/data
+# A container is reached through its published port, so it listens on every interface (HOST).
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 FINOPS_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -18,7 +18,13 @@ export default tseslint.config(
     // The core is pure: no I/O, no clock (style.md).
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'pg', '@electric-sql/*', '@slack/*', '@aws-sdk/*', '@google-cloud/*', 'pino', 'express'] }],
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'http', 'pg', '@electric-sql/*', '@slack/*', '@aws-sdk/*', '@google-cloud/*', 'pino', 'express'], message: 'The core is pure: no I/O (style.md).' },
+          // Nor the layers around it, by relative path: they depend on the core, never the reverse.
+          { group: ['**/providers', '**/providers/**', '**/store', '**/store/**', '**/chat', '**/chat/**', '**/app/**', '**/bot/**', '**/console/**', '**/server/**', '**/cli/**', '**/metrics/**'], message: 'The core imports nothing outside src/core: providers, the store, chat and the app depend on it, never the reverse.' },
+        ],
+      }],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The core never reads the clock: pass `now` in.' }],
     },
   },

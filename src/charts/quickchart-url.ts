@@ -1,3 +1,4 @@
+import type { ChartConfiguration } from 'chart.js';
 import QuickChartModule from 'quickchart-js';
 import type { Answer } from '../core/types.js';
 import { chartConfigFor, valueAxisOf } from './chart-config.js';
@@ -42,12 +43,22 @@ function tickFunctionSource(symbol: string): string {
 export function quickChartUrl(answer: Answer, target: QuickChartTarget): string | null {
   const config = chartConfigFor(answer);
   if (!config) return null;
+  return quickChartConfigUrl(config, answer.currency, target);
+}
+
+/** The same for a chart description (a reply's or a notice's `ChartSpec`); the description is copied, never changed. */
+export function quickChartConfigUrl(description: unknown, currency: string | undefined, target: QuickChartTarget): string | null {
+  const config = structuredClone(description) as ChartConfiguration | null;
+  if (!config || typeof config !== 'object' || !config.data) return null;
   const size = defaultChartSize(config);
   const axis = valueAxisOf(config);
-  const scales = (config.options?.scales ?? {}) as Record<string, { ticks?: Record<string, unknown> }>;
-  const scale = (scales[axis] ??= {});
-  scale.ticks = { ...scale.ticks, callback: '__finops_money_ticks__' };
-  const source = JSON.stringify(config).replace(TICKS_PLACEHOLDER, tickFunctionSource(currencySymbol(answer.currency)));
+  let source = JSON.stringify(config);
+  if (currency) {
+    const scales = ((config.options ??= {}).scales ??= {}) as Record<string, { ticks?: Record<string, unknown> }>;
+    const scale = (scales[axis] ??= {});
+    scale.ticks = { ...scale.ticks, callback: '__finops_money_ticks__' };
+    source = JSON.stringify(config).replace(TICKS_PLACEHOLDER, tickFunctionSource(currencySymbol(currency)));
+  }
   return new QuickChart()
     .setConfig(source)
     .setVersion('4')

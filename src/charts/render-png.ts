@@ -99,12 +99,41 @@ const clampSide = (n: number | undefined, fallback: number) => (n !== undefined 
 export async function renderChartPng(answer: Answer, opts: RenderOptions = {}): Promise<ChartImage | null> {
   const config = chartConfigFor(answer);
   if (!config) return null;
+  return renderConfigPng(config, { alt: chartAltText(answer), currency: answer.currency }, opts);
+}
+
+/**
+ * Renders a chart description (plain JSON from `chartConfigFor`, as a reply's or a
+ * notice's `ChartSpec` carries it) to a PNG. The description is copied, never changed.
+ * `maxSide` scales the default size down to fit (Teams shows card images up to 1024 px).
+ * Null when drawing fails, after telling `onError`.
+ */
+export async function renderChartSpecPng(spec: { config: unknown; alt: string; currency?: string }, opts: RenderOptions & { maxSide?: number } = {}): Promise<ChartImage | null> {
+  let config: ChartConfiguration;
+  try {
+    config = structuredClone(spec.config) as ChartConfiguration;
+    if (!config || typeof config !== 'object' || !config.data) throw new Error('not a Chart.js configuration');
+  } catch (err) {
+    opts.onError?.(err);
+    return null;
+  }
+  let { width, height } = opts;
+  if (opts.maxSide !== undefined && width === undefined && height === undefined) {
+    const size = defaultChartSize(config);
+    const scale = Math.min(1, opts.maxSide / Math.max(size.width, size.height));
+    width = Math.round(size.width * scale);
+    height = Math.round(size.height * scale);
+  }
+  return renderConfigPng(config, { alt: spec.alt, currency: spec.currency }, { ...opts, width, height });
+}
+
+async function renderConfigPng(config: ChartConfiguration, about: { alt: string; currency?: string }, opts: RenderOptions): Promise<ChartImage | null> {
   setup();
   const size = defaultChartSize(config);
   const width = clampSide(opts.width, size.width);
   const height = clampSide(opts.height, size.height);
   const dpr = opts.devicePixelRatio !== undefined && opts.devicePixelRatio > 0 && opts.devicePixelRatio <= 4 ? opts.devicePixelRatio : 1;
-  withMoneyTicks(config, answer.currency);
+  if (about.currency) withMoneyTicks(config, about.currency);
   config.options = { ...config.options, responsive: false, animation: false, devicePixelRatio: dpr };
   config.plugins = [...(config.plugins ?? []), whiteBackground];
   const canvas = createCanvas(width, height);
@@ -112,7 +141,7 @@ export async function renderChartPng(answer: Answer, opts: RenderOptions = {}): 
   try {
     chart = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], config);
     const png = await canvas.encode('png');
-    return { png, width: canvas.width, height: canvas.height, alt: chartAltText(answer), mime: 'image/png' };
+    return { png, width: canvas.width, height: canvas.height, alt: about.alt, mime: 'image/png' };
   } catch (err) {
     opts.onError?.(err);
     return null;

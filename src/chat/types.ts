@@ -1,21 +1,24 @@
 import type { Logger } from 'pino';
-import type { CostEngine } from '../app/cost-engine.js';
+import type { Asker, ChartRenderer } from '../app/conversation/ports.js';
 import type { Environment, FinopsConfig } from '../config/index.js';
 import type { Store } from '../store/index.js';
 
 /**
- * What a chat surface (Slack, Teams, the web console) gets. Adapters only verify,
- * decode and render: the answer comes from `engine.ask`, the buttons from
- * `followUps` (src/app/follow-ups.ts), charts from src/charts/.
+ * What a chat surface (Slack, Teams) gets. Adapters only verify, decode, call a use case
+ * of the conversation layer (src/app/conversation/) with a verified identity, and render;
+ * they depend on the `Asker` port, never on the concrete engine.
  */
 export interface ChatDeps {
-  engine: CostEngine;
+  /** Answers questions (the cost engine). */
+  asker: Asker;
   logger: Logger;
   /** The bot's clock (epoch ms): `--now` in demos and tests. */
   clock: () => number;
   config: FinopsConfig;
   env: Environment;
   store: Store;
+  /** The chart port (src/chat/default-charts.ts by default); null: no charts. */
+  charts?: ChartRenderer | null;
   /** The bot's public base URL when known (for hosted chart images), e.g. https://bot.example.com */
   publicUrl?: string;
 }

@@ -4,6 +4,11 @@ import { Secret } from './secret.js';
 /** Settings and secrets that come from the environment, never from the file (`config.md`). */
 export interface Environment {
   port: number;
+  /**
+   * `HOST`: the address the server listens on; null lets the bot decide — loopback
+   * (127.0.0.1) without chat credentials, since the console and `/api/ask` have no sign-in.
+   */
+  host: string | null;
   /** PostgreSQL URL; null means the embedded database in `dataDir`. */
   databaseUrl: Secret | null;
   dataDir: string;
@@ -51,6 +56,11 @@ export function readEnvironment(env: Env = process.env): Environment {
     }
   }
 
+  const host = get('HOST');
+  if (host !== null && !/^(?:[A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]{2,45}\]?)$/.test(host)) {
+    problems.push({ path: 'HOST', message: `expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::, got ${JSON.stringify(host.slice(0, 60))}` });
+  }
+
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl !== null && !(URL.canParse(databaseUrl) && /^postgres(ql)?:$/.test(new URL(databaseUrl).protocol))) {
     problems.push({ path: 'DATABASE_URL', message: 'expected a postgres:// or postgresql:// URL (value not shown: it may hold a password); unset it to use the embedded database' });
@@ -91,6 +101,7 @@ export function readEnvironment(env: Env = process.env): Environment {
   }
   return {
     port,
+    host: host === null ? null : host.replace(/^\[(.*)\]$/, '$1'),
     databaseUrl: databaseUrl === null ? null : new Secret(databaseUrl),
     dataDir: get('FINOPS_DATA_DIR') ?? './.finops',
     slack,
@@ -103,6 +114,7 @@ export function redactedEnv(environment: Environment): Record<string, unknown> {
   const shown = (s: Secret | null) => (s === null ? null : '[set]');
   return {
     port: environment.port,
+    host: environment.host,
     databaseUrl: environment.databaseUrl === null ? null : redactUrl(environment.databaseUrl.reveal()),
     dataDir: environment.dataDir,
     slack: {

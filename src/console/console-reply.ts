@@ -1,6 +1,5 @@
-import { chartAltText } from '../charts/chart-alt-text.js';
-import { chartConfigFor, keyLabel } from '../charts/chart-config.js';
-import { followUps, type FollowUp } from '../app/follow-ups.js';
+import { keyLabel } from '../charts/chart-config.js';
+import type { ActionButton, Reply } from '../app/conversation/types.js';
 import type { Answer } from '../core/types.js';
 import { describeChange, describeQuestion, describeRange, metricLabel, money, percent } from '../render/describe-answer.js';
 
@@ -30,11 +29,22 @@ export interface AnswerView {
   ms: number;
 }
 
+/** A follow-up as the page has always read it: `text` is the query the button asks. */
+export interface FollowUp {
+  id: string;
+  label: string;
+  text: string;
+}
+
 /** What `POST /api/console/ask` returns for an answer. */
 export interface ConsoleReply {
+  kind: 'answer';
   answer: Answer;
   view: AnswerView;
+  /** The `ask` buttons as `{id, label, text}` (the page's contract). */
   followUps: FollowUp[];
+  /** Every button as the conversation layer gives it (`{verb, id, label}`). */
+  actions: ActionButton[];
   /** The Chart.js configuration (plain JSON, `chartConfigFor`), or null with nothing to draw. */
   chart: unknown;
   chartAlt: string | null;
@@ -74,14 +84,16 @@ export function viewOf(a: Answer): AnswerView {
   };
 }
 
-/** The console's reply: the answer JSON, its wording, the buttons (no sharing: the console is private) and the chart. */
-export function consoleReply(answer: Answer, dimensions: string[]): ConsoleReply {
-  const chart = chartConfigFor(answer);
+/** The console's reply to an answer: the answer JSON, its wording, the buttons (no sharing: the console is private) and the chart. */
+export function consoleReply(reply: Extract<Reply, { kind: 'answer' }>): ConsoleReply {
+  const actions = reply.actions.filter((b) => b.verb !== 'share');
   return {
-    answer,
-    view: viewOf(answer),
-    followUps: followUps(answer, { dimensions, canShare: false }),
-    chart,
-    chartAlt: chart ? chartAltText(answer) : null,
+    kind: 'answer',
+    answer: reply.answer,
+    view: viewOf(reply.answer),
+    followUps: actions.filter((b) => b.verb === 'ask').map((b, i) => ({ id: b.name ?? String(i), label: b.label, text: b.id })),
+    actions,
+    chart: reply.chart?.config ?? null,
+    chartAlt: reply.chart?.alt ?? null,
   };
 }

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { CostEngine } from '../app/cost-engine.js';
+import type { Asker } from '../app/conversation/ports.js';
+import { reply } from '../app/conversation/reply.js';
+import type { Conversation, Identity } from '../app/conversation/types.js';
+import { readAskBody } from './read-ask-body.js';
+import { replyStatus } from './reply-status.js';
+
+/** What the server needs from the engine: questions answered, and the data's health. */
+export type ServerEngine = Asker & {
+  readonly loads: { id: string; rows: number; load: { rejected: number } }[];
+  readonly failures: { id: string; message: string }[];
+};
 
 export interface ServerDeps {
-  engine: CostEngine;
+  engine: ServerEngine;
   logger: Logger;
   /** The clock requests use unless they bring their own `now`. */
   clock: () => number;
@@ -17,7 +27,9 @@ export interface ServerDeps {
   mounts?: ((app: express.Express) => void)[];
 }
 
-const MAX_QUERY_CHARS = 2000;
+/** `POST /api/ask` has no sign-in: its questions come from an anonymous API user. */
+const API_IDENTITY: Identity = { platform: 'api', userId: 'anonymous' };
+const API_CONVERSATION: Conversation = { channelId: null, private: true, isDm: false, canShare: false };
 
 /**
  * The bot's one HTTP server. Later work mounts Slack (`/slack/events`), Teams
@@ -49,32 +61,36 @@ export function createServer(deps: ServerDeps): express.Express {
     });
   });
 
+  // The reply use case's JSON: an Answer (200); help (200 {help}); a rejected question
+  // (400 {error, query, suggestions, examples}); a failure on our side (500 {error, reference}).
   app.post('/api/ask', express.json({ limit: '32kb' }), async (req, res) => {
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || typeof (body as { text?: unknown }).text !== 'string') {
-      res.status(400).json({ error: 'Send a JSON body {"text": "by team last week"} with content-type: application/json (optional "now": an ISO time).' });
+    const body = readAskBody(req.body, deps.clock);
+    if (!body.ok) {
+      res.status(400).json({ error: body.error });
       return;
     }
-    const { text, now } = body as { text: string; now?: unknown };
-    if (text.length > MAX_QUERY_CHARS) {
-      res.status(400).json({ error: `The question is too long (${text.length} characters; at most ${MAX_QUERY_CHARS}).` });
-      return;
-    }
-    let at = deps.clock();
-    if (now !== undefined && now !== null) {
-      const ms = typeof now === 'string' ? Date.parse(now) : NaN;
-      if (!Number.isFinite(ms)) {
-        res.status(400).json({ error: `"now" must be an ISO time such as 2026-11-26T12:00:00Z, got ${JSON.stringify(now).slice(0, 80)}.` });
+    const log = (res.locals.log as Logger | undefined) ?? deps.logger;
+    const r = await reply({ asker: deps.engine, clock: deps.clock, logger: log }, { text: body.text, identity: API_IDENTITY, conversation: API_CONVERSATION, now: body.now });
+    res.status(replyStatus(r));
+    switch (r.kind) {
+      case 'answer':
+        res.json(r.answer);
         return;
-      }
-      at = ms;
+      case 'help':
+        res.json({ help: r.help });
+        return;
+      case 'rejected':
+        res.json({ error: r.message, query: r.query ?? null, suggestions: r.suggestions, examples: r.examples });
+        return;
+      case 'failed':
+        res.json({ error: `Something went wrong on our side (reference ${r.reference}): try again in a minute.`, reference: r.reference });
+        return;
+      case 'busy':
+        res.setHeader('retry-after', String(r.retryAfterSeconds)).json({ error: `Too many questions at once: ask again in ${r.retryAfterSeconds} s.` });
+        return;
+      case 'notice':
+        res.json(r.data ?? { notice: r.notice });
     }
-    const result = await deps.engine.ask(text, at);
-    if (!result.ok) {
-      res.status(400).json({ error: result.message, query: result.query });
-      return;
-    }
-    res.json(result.answer);
   });
 
   for (const mount of deps.mounts ?? []) mount(app);

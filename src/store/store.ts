@@ -2,6 +2,7 @@ import { appendAudit, listAudit, listAuditPage } from './audit.js';
 import { upsertBudget, listBudgets, type BudgetInput } from './budgets.js';
 import { cacheGet, cachePurgeExpired, cachePut } from './cache.js';
 import { claimDeliveries, finishDeliveries, getDeliveries, listDeliveries, setDeliveryMessage, takeOverDeliveries, type DeliveryFilter } from './deliveries.js';
+import { findConsoleMessage, getConsoleMessage, listConsoleMessages, postConsoleMessage, updateConsoleMessage } from './console-messages.js';
 import { claimJob, extendJobLease, finishJob, getJobRun, latestJobRun, listJobRuns, releaseJobLease } from './jobs.js';
 import { getConversationRef, getMessage, recordMessage, saveConversationRef, setMessageRef } from './ledger.js';
 import {
@@ -19,6 +20,8 @@ import type {
   AuditInput,
   BudgetRow,
   CacheEntry,
+  ConsoleMessage,
+  ConsoleMessageInput,
   ConversationRef,
   DecideResult,
   Delivery,
@@ -90,6 +93,13 @@ export interface StoreOps {
   activeSnooze(resource: string, now: Date): Promise<Snooze | null>;
   unsnooze(resource: string): Promise<boolean>;
   listSnoozes(now: Date): Promise<Snooze[]>;
+
+  /** The web console's channel feeds (migration 0004): what its `Notifier` posts, updates and threads. */
+  postConsoleMessage(input: ConsoleMessageInput, now: Date): Promise<ConsoleMessage | null>;
+  updateConsoleMessage(id: string, notice: Json, now: Date): Promise<boolean>;
+  getConsoleMessage(id: string): Promise<ConsoleMessage | null>;
+  listConsoleMessages(channel: string, limit?: number): Promise<ConsoleMessage[]>;
+  findConsoleMessage(channel: string, key: string, since: Date): Promise<ConsoleMessage | null>;
 }
 
 export interface SendOnceResult {
@@ -178,5 +188,10 @@ function bindOps(db: SqlExecutor): StoreOps {
     activeSnooze: (...a) => activeSnooze(db, ...a),
     unsnooze: (...a) => unsnooze(db, ...a),
     listSnoozes: (...a) => listSnoozes(db, ...a),
+    postConsoleMessage: (...a) => postConsoleMessage(db, ...a),
+    updateConsoleMessage: (...a) => updateConsoleMessage(db, ...a),
+    getConsoleMessage: (...a) => getConsoleMessage(db, ...a),
+    listConsoleMessages: (...a) => listConsoleMessages(db, ...a),
+    findConsoleMessage: (...a) => findConsoleMessage(db, ...a),
   };
 }

@@ -242,3 +242,25 @@ export type DeliveryOutcome =
   | { status: 'sent'; messageRef: Json | null }
   | { status: 'failed'; error: string }
   | { status: 'uncertain'; error: string };
+export interface ConsoleMessageInput {
+  /** The console channel: `team-<name>`, `ask`, `dm-<user>`. */
+  channel: string;
+  /** The notice as JSON (src/app/conversation `Notice`). */
+  notice: Json;
+  /** The message this one replies to (its thread). */
+  threadOf?: string | null;
+  /** The ledger key of a proactive message. */
+  key?: string | null;
+}
+
+export interface ConsoleMessage {
+  /** A decimal integer as text (bigint identity). */
+  id: string;
+  channel: string;
+  /** The top-level message of the thread this one is in; null for a top-level message. */
+  threadOf: string | null;
+  notice: Json;
+  key: string | null;
+  postedAt: Date;
+  updatedAt: Date;
+}

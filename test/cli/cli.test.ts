@@ -89,6 +89,14 @@ describe('finops-bot ask', () => {
     expect(a.stats.providerCalls).toEqual({ focus: 0 });
   });
 
+  it.each([['help'], ['what can you do?'], ['']])('prints the help for %j (exit 0), not a total', async (question) => {
+    const r = await runCli(['ask', question, '--now', NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Ask me about cloud cost\n/);
+    expect(r.stdout).toContain('  by team last week');
+    expect(r.stdout).not.toMatch(/Total/);
+  });
+
   it('exits 2 with a message on standard error for a rejected query', async () => {
     const r = await runCli(['ask', 'modle=x', '--now', NOW]);
     expect(r.code).toBe(2);

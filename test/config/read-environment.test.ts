@@ -15,6 +15,7 @@ function envError(env: Record<string, string | undefined>): ConfigError {
 
 const FULL = {
   PORT: '8080',
+  HOST: '0.0.0.0',
   DATABASE_URL: 'postgres://bot:hunter2-db@db.internal:5432/finops?sslpassword=topsecret',
   FINOPS_DATA_DIR: '/var/lib/finops',
   SLACK_BOT_TOKEN: 'xoxb-secret-bot',
@@ -32,6 +33,7 @@ describe('readEnvironment', () => {
   it('gives the defaults for an empty environment', () => {
     expect(readEnvironment({})).toEqual({
       port: 3000,
+      host: null,
       databaseUrl: null,
       dataDir: './.finops',
       slack: { botToken: null, signingSecret: null, appToken: null, apiUrl: null },
@@ -42,6 +44,7 @@ describe('readEnvironment', () => {
   it('reads every variable, secrets wrapped', () => {
     const env = readEnvironment(FULL);
     expect(env.port).toBe(8080);
+    expect(env.host).toBe('0.0.0.0');
     expect(env.dataDir).toBe('/var/lib/finops');
     expect(env.databaseUrl?.reveal()).toBe(FULL.DATABASE_URL);
     expect(env.slack.botToken?.reveal()).toBe('xoxb-secret-bot');
@@ -58,6 +61,7 @@ describe('readEnvironment', () => {
     for (const view of views) for (const secret of SECRETS) expect(view).not.toContain(secret);
     expect(redactedEnv(env)).toEqual({
       port: 8080,
+      host: '0.0.0.0',
       databaseUrl: 'postgres://bot:redacted@db.internal:5432/finops',
       dataDir: '/var/lib/finops',
       slack: { botToken: '[set]', signingSecret: '[set]', appToken: '[set]', apiUrl: 'http://127.0.0.1:3999/api/' },
@@ -76,6 +80,15 @@ describe('readEnvironment', () => {
     const error = envError({ PORT: port });
     expect(error.code).toBe('ENV_INVALID');
     expect(error.problems).toEqual([{ path: 'PORT', message: `expected a port number between 1 and 65535, got ${JSON.stringify(port)}` }]);
+  });
+
+  it.each([['::', '::'], ['[::1]', '::1'], ['localhost', 'localhost'], ['10.0.0.7', '10.0.0.7']])('reads HOST=%j', (host, expected) => {
+    expect(readEnvironment({ HOST: host }).host).toBe(expected);
+  });
+
+  it.each(['http://0.0.0.0', '0.0.0.0:3000/x', 'my host'])('rejects HOST=%j, saying what it expects', (host) => {
+    const error = envError({ HOST: host });
+    expect(error.problems).toEqual([{ path: 'HOST', message: expect.stringMatching(/^expected an address to listen on, such as 127\.0\.0\.1/) }]);
   });
 
   it('reports every problem without showing secret values', () => {

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleServer } from './console-fixture.js';
+import { consoleNotifier } from '../../src/console/console-notifier.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { digestNotice } from '../helpers/notices.js';
+import { NOW, startConsoleServer } from './console-fixture.js';
 
 // CI sets CHROMIUM_PATH (and fails if it is wrong); elsewhere Debian's chromium is used when installed.
 const CHROMIUM = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : '');
@@ -14,11 +17,17 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startConsoleServer>>;
   let page: Page;
+  let store: Store;
   const pageErrors: string[] = [];
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    server = await startConsoleServer();
+    store = await openStore({ dataDir: 'memory://' });
+    server = await startConsoleServer({ store });
+    // A digest in #vision, as the scheduled job will post it through the console's Notifier.
+    const notifier = consoleNotifier(store, () => NOW);
+    const ref = await notifier.post('vision', digestNotice({ title: 'Daily digest · vision · 2026-11-25' }));
+    await notifier.reply(ref, { kind: 'spike-why', title: 'Why the spike', text: 'i-0abc ran 19 hours more than usual.' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -35,6 +44,7 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await store?.close();
   });
 
   async function askByTyping(text: string): Promise<void> {
@@ -112,6 +122,33 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
     await expect(page.locator('#channel-view').textContent()).resolves.toContain('Nothing in #nlp yet');
     await page.locator('.channel', { hasText: 'ask' }).click();
     await expect(page.locator('#ask-view').isVisible()).resolves.toBe(true);
+  });
+
+  it('answers help with the grammar and example questions to click', async () => {
+    await askByTyping('what can you do?');
+    const card = page.locator('.card.help').last();
+    await expect(card.locator('.card-title').textContent()).resolves.toBe('Ask me about cloud cost');
+    await expect(card.locator('dt').allTextContents()).resolves.toEqual(expect.arrayContaining(['Group', 'Time']));
+    await expect(card.getByRole('button', { name: 'by team last week' }).count()).resolves.toBe(1);
+  });
+
+  it('shows a channel feed: the notice with its facts, table, chart, notes, buttons and thread', async () => {
+    await page.locator('.channel', { hasText: 'vision' }).click();
+    const card = page.locator('#channel-messages .card.notice').first();
+    await card.waitFor();
+    await expect(card.locator('.card-title').first().textContent()).resolves.toBe('Daily digest · vision · 2026-11-25');
+    await expect(card.locator('.facts dd').allTextContents()).resolves.toContain('81,002.10 USD of 100,000.00 USD');
+    await expect(card.locator('table.breakdown td').allTextContents()).resolves.toContain('1,220.55 USD');
+    await expect(card.locator('.thread .card-title').textContent()).resolves.toBe('Why the spike');
+    await page.waitForFunction(`(() => { const c = document.querySelector('#channel-messages canvas'); return !!c && window.Chart?.getChart(c) !== undefined; })()`);
+    // A button with no use case yet: the clicker alone is told, under the message.
+    await card.getByRole('button', { name: 'Snooze 24 h' }).click();
+    await expect(page.locator('#channel-messages .notice-private').first().textContent()).resolves.toContain('does nothing in this version');
+    // An ask button asks its question in #ask.
+    await page.locator('#channel-messages .card.notice').first().getByRole('button', { name: 'By model' }).click();
+    await page.locator('.card.answer').last().waitFor();
+    await expect(page.locator('#ask-view').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.question-text').last().textContent()).resolves.toBe('team=nlp by model 2026-11-25');
   });
 
   it('ran without script errors or CSP violations', () => {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartConfigFor } from '../../src/charts/chart-config.js';
-import { EXAMPLE_QUESTIONS } from '../../src/console/console-meta.js';
-import { readAskBody } from '../../src/console/mount-console.js';
+import { EXAMPLE_QUESTIONS } from '../../src/app/conversation/help.js';
+import { readAskBody } from '../../src/server/read-ask-body.js';
 import { resolveConsolePublicDir } from '../../src/console/public-dir.js';
 import { ChartHost, NOW, sampleEngine, startConsoleServer } from './console-fixture.js';
 
@@ -33,9 +33,12 @@ describe('readAskBody', () => {
   it('rejects bad bodies with a message that says how to fix them', () => {
     expect(readAskBody(null, clock)).toMatchObject({ ok: false, error: expect.stringMatching(/Send a JSON body/) });
     expect(readAskBody({ text: 42 }, clock)).toMatchObject({ ok: false, error: expect.stringMatching(/Send a JSON body/) });
-    expect(readAskBody({ text: '   ' }, clock)).toMatchObject({ ok: false, error: expect.stringMatching(/Type a question/) });
-    expect(readAskBody({ text: 'x'.repeat(2001) }, clock)).toMatchObject({ ok: false, error: expect.stringMatching(/too long \(2001 characters/) });
     expect(readAskBody({ text: 'by team', now: 'yesterday-ish' }, clock)).toMatchObject({ ok: false, error: expect.stringMatching(/"now" must be an ISO time/) });
+  });
+
+  it('leaves an empty question (help) and the length cap to the conversation layer', () => {
+    expect(readAskBody({ text: '   ' }, clock)).toEqual({ ok: true, text: '   ', now: NOW });
+    expect(readAskBody({ text: 'x'.repeat(2001) }, clock)).toMatchObject({ ok: true });
   });
 });
 
@@ -62,7 +65,7 @@ describe('mountConsole over HTTP', () => {
   });
 
   it('serves the scripts, the stylesheet and Chart.js from node_modules', async () => {
-    for (const [path, type] of [['/console/app.js', /javascript/], ['/console/render-card.js', /javascript/], ['/console/style.css', /text\/css/], ['/vendor/chart.umd.js', /javascript/]] as const) {
+    for (const [path, type] of [['/console/app.js', /javascript/], ['/console/render-card.js', /javascript/], ['/console/render-notice.js', /javascript/], ['/console/style.css', /text\/css/], ['/vendor/chart.umd.js', /javascript/]] as const) {
       const res = await fetch(server.base + path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toMatch(type);
@@ -73,7 +76,7 @@ describe('mountConsole over HTTP', () => {
   });
 
   it('never uses innerHTML in the page scripts', async () => {
-    for (const file of ['app.js', 'render-card.js', 'dom.js', 'draw-chart.js']) {
+    for (const file of ['app.js', 'render-card.js', 'render-notice.js', 'channel-feed.js', 'dom.js', 'draw-chart.js']) {
       expect(await (await fetch(`${server.base}/console/${file}`)).text(), file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
   });
@@ -92,6 +95,8 @@ describe('mountConsole over HTTP', () => {
     const res = await post({ text: 'by team last week vs previous' });
     expect(res.status).toBe(200);
     const reply = await json(res);
+    expect(reply.kind).toBe('answer');
+    expect(reply.actions.map((a: { verb: string }) => a.verb)).toEqual(['ask', 'ask', 'ask']);
     expect(reply.answer.range).toEqual({ start: '2026-11-16', end: '2026-11-23' });
     expect(reply.view).toMatchObject({ title: 'Cost by team', range: '2026-11-16 → 2026-11-22 (7 days)', metric: 'effective cost (amortized)', columns: ['team'] });
     expect(reply.view.total).toMatch(/^[\d,]+\.\d\d USD$/);
@@ -131,18 +136,28 @@ describe('mountConsole over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
   });
 
-  it('rejects malformed, empty and huge bodies', async () => {
+  it('rejects malformed, too long and huge bodies', async () => {
     const bad = await post('{"text": ', true);
     expect(bad.status).toBe(400);
     expect((await json(bad)).error).toMatch(/not valid JSON/);
-    const empty = await post({ text: '' });
-    expect(empty.status).toBe(400);
-    expect((await json(empty)).error).toMatch(/Type a question/);
+    const long = await post({ text: 'x'.repeat(2001) });
+    expect(long.status).toBe(400);
+    expect((await json(long)).error).toMatch(/too long \(2001 characters; at most 2000\)/);
     const huge = await post({ text: 'x'.repeat(40_000) });
     expect(huge.status).toBe(413);
   });
 
-  it('GET /api/console/channels/:id/messages: [] for a channel (the seam for digests), 404 otherwise', async () => {
+  it.each(['', 'help', 'what can you do?'])('answers %j with the help: the grammar and the examples', async (text) => {
+    const res = await post({ text });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.kind).toBe('help');
+    expect(body.help.title).toBe('Ask me about cloud cost');
+    expect(body.help.examples).toEqual([...EXAMPLE_QUESTIONS]);
+    expect(body.help.grammar.map((g: string[]) => g[0])).toContain('Time');
+  });
+
+  it('GET /api/console/channels/:id/messages: [] for a channel without a store, 404 otherwise', async () => {
     const ok = await fetch(`${server.base}/api/console/channels/team-nlp/messages`);
     expect(await json(ok)).toEqual([]);
     const missing = await fetch(`${server.base}/api/console/channels/team-nope/messages`);

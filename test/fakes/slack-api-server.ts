@@ -28,6 +28,16 @@ export interface FileUpload {
   head: string;
 }
 
+/** A message the fake keeps per channel (chat.postMessage, chat.update), for conversations.history. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export interface FakeSlackApi {
   /** `http://127.0.0.1:PORT/api/`: give it to the client as `slackApiUrl` (SLACK_API_URL). */
   apiUrl: string;
@@ -36,6 +46,8 @@ export interface FakeSlackApi {
   calls: SlackApiCall[];
   responses: ResponseUrlPost[];
   uploads: FileUpload[];
+  /** Every message posted (and as last updated), oldest first. */
+  messages: FakeMessage[];
   callsTo(method: string): SlackApiCall[];
   /** The next call to `method` answers `{ok:false, error}` (Slack's way of failing). */
   failNext(method: string, error: string): void;
@@ -78,7 +90,8 @@ function safeJson(v: string): unknown {
 /**
  * A local Slack Web API speaking the real wire protocol: form-encoded POSTs to
  * `/api/<method>` answered with Slack-shaped JSON, the external upload URL of
- * files.uploadV2, and response_urls. It records everything for assertions.
+ * files.uploadV2, and response_urls. It records everything for assertions, and keeps
+ * posted messages (with their metadata) so chat.update and conversations.history work.
  */
 export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const team = opts.teamId ?? 'T0FAKE';
@@ -87,6 +100,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   const calls: SlackApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const uploads: FileUpload[] = [];
+  const messages: FakeMessage[] = [];
   const failures = new Map<string, string>();
   let failResponseStatus: number | null = null;
   const waiters = new Set<() => void>();
@@ -103,10 +117,35 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'finops-bot', team_id: team, user_id: botUser, bot_id: botId };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
+        const metadata = body.metadata as FakeMessage['metadata'] | undefined;
+        messages.push({ channel: String(body.channel), ts, text: String(body.text ?? ''), blocks: body.blocks, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), ...(metadata ? { metadata } : {}) });
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts, bot_id: botId } };
-      case 'chat.update':
+      }
+      case 'chat.update': {
+        const message = messages.find((m) => m.channel === body.channel && m.ts === body.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, { text: String(body.text ?? ''), blocks: body.blocks }, body.metadata ? { metadata: body.metadata } : {});
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      }
+      case 'views.open':
+        if (typeof body.trigger_id !== 'string' || body.trigger_id === '') return { ok: false, error: 'invalid_trigger_id' };
+        return { ok: true, view: { id: `V${String(++seq).padStart(8, '0')}`, ...(body.view as Record<string, unknown>) } };
+      case 'conversations.open': {
+        const user = String(body.users ?? '');
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${user.slice(1)}` } };
+      }
+      case 'conversations.history': {
+        // Newest first, as Slack answers; metadata only with include_all_metadata.
+        const oldest = Number(body.oldest ?? 0);
+        const withMetadata = String(body.include_all_metadata) === 'true';
+        const found = messages
+          .filter((m) => m.channel === body.channel && !m.thread_ts && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: botId, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages: found, has_more: false };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'files.getUploadURLExternal': {
@@ -181,6 +220,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     calls,
     responses,
     uploads,
+    messages,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext: (method, error) => void failures.set(method, error),
     failNextResponse: (status) => void (failResponseStatus = status),
@@ -206,6 +246,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       responses.length = 0;
       uploads.length = 0;
+      messages.length = 0;
       failures.clear();
       failResponseStatus = null;
     },

@@ -44,12 +44,29 @@ describe('POST /api/ask', () => {
     expect(Math.abs(Math.round(filtered.total * 100) - Math.round(nlp.cost * 100))).toBeLessThanOrEqual(1);
   });
 
-  it('refuses a rejected query with 400, the message and the parsed query', async () => {
+  it('refuses a rejected query with 400, the message and the parsed query (and suggestions and example questions)', async () => {
     const res = await ask({ text: 'modle=x' });
     expect(res.status).toBe(400);
     const body = await json(res);
     expect(body.error).toBe('unknown key modle — did you mean model?');
     expect(body.query.error).toBe(body.error);
+    expect(body.suggestions).toEqual([]);
+    expect(body.examples).toContain('by team last week');
+  });
+
+  it.each(['help', '', 'what can you do?', 'How do I use this?'])('answers %j with 200 {help}: the grammar and the examples, not a total', async (text) => {
+    const res = await ask({ text });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(Object.keys(body)).toEqual(['help']);
+    expect(body.help).toMatchObject({ title: 'Ask me about cloud cost', examples: expect.arrayContaining(['by team last week']) });
+    expect(body.help.grammar.map((g: string[]) => g[0])).toEqual(expect.arrayContaining(['Group', 'Filter', 'Time']));
+  });
+
+  it('refuses a question over the length cap with 400 and how long it may be', async () => {
+    const res = await ask({ text: 'x'.repeat(2001) });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error).toMatch(/too long \(2001 characters; at most 2000\)/);
   });
 
   it('explains malformed bodies instead of failing', async () => {

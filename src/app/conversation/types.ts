@@ -5,7 +5,7 @@
  * verify, decode, call a use case with an `Identity`, and render what comes back; the
  * scheduled jobs and the approval flow post `Notice`s through a `Notifier`.
  */
-import type { Answer } from '../../core/types.js';
+import type { Answer, ParsedQuery } from '../../core/types.js';
 
 /** Where a person or a message is. `api` and `cli` have no channel of their own. */
 export type Platform = 'slack' | 'teams' | 'console' | 'api' | 'cli';
@@ -44,6 +44,8 @@ export interface Conversation {
 export interface ChartSpec {
   config: unknown;
   alt: string;
+  /** The currency of the values, for money tick labels (`$12.3k`); absent: plain numbers. */
+  currency?: string;
 }
 
 /**
@@ -56,8 +58,16 @@ export interface ActionButton {
   verb: ActionVerb;
   id: string;
   label: string;
+  /**
+   * A stable name among the buttons of one message (`by-team`, `trend`, `share`): Slack
+   * needs a unique `action_id` per button, and logs and tests name buttons by it.
+   */
+  name?: string;
   style?: 'primary' | 'danger';
-  /** Ask for a text before acting (Deny's reason, Expected's reason): a Slack modal, an Adaptive Card input. */
+  /**
+   * Ask for a text before acting (Deny's reason, Expected's reason): a Slack modal, an
+   * Adaptive Card `ShowCard` input. The text reaches the use case as `ActionRequest.input`.
+   */
   input?: { label: string; placeholder?: string; required: boolean };
 }
 
@@ -136,6 +146,9 @@ export interface Notifier {
   findPosted(channel: string, key: string, since: Date): Promise<MessageRef | null | 'unknown'>;
 }
 
+/** The notifier of each platform the bot is connected to (the bot wiring fills it). */
+export type Notifiers = Partial<Record<NoticePlatform, Notifier>>;
+
 /** Help: one text for every surface. */
 export interface HelpContent {
   title: string;
@@ -153,7 +166,8 @@ export interface HelpContent {
  * decides anything.
  * - `help`: asked for help (`help`, `what can you do?`), or said nothing.
  * - `rejected`: the question was not understood or is not allowed; `message` says how to fix
- *   it, `suggestions` are the closest things the bot knows (each clickable).
+ *   it, `suggestions` are the closest things the bot knows (each clickable), `query` the
+ *   parsed query when the parser refused it (the HTTP API returns it).
  * - `failed`: our fault; `reference` finds the error in the log.
  * - `busy`: too much work queued; try again after `retryAfterSeconds`.
  * - `answer`: a cost answer with its buttons and chart.
@@ -162,7 +176,7 @@ export interface HelpContent {
  */
 export type Reply =
   | { kind: 'help'; help: HelpContent }
-  | { kind: 'rejected'; asked: string; message: string; suggestions: string[]; examples: string[] }
+  | { kind: 'rejected'; asked: string; message: string; suggestions: string[]; examples: string[]; query?: ParsedQuery }
   | { kind: 'failed'; asked: string; reference: string; examples: string[] }
   | { kind: 'busy'; asked: string; retryAfterSeconds: number }
   | { kind: 'answer'; answer: Answer; actions: ActionButton[]; chart: ChartSpec | null; public: boolean }

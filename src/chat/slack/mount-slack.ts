@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import express from 'express';
 import type { App as BoltApp } from '@slack/bolt';
+import type { Notifier } from '../../app/conversation/types.js';
+import { defaultCharts } from '../default-charts.js';
 import type { ChatDeps } from '../types.js';
 import { toBoltLogger } from './bolt-logger.js';
-import { defaultCharts } from './default-charts.js';
 import { registerHandlers } from './register-handlers.js';
-import type { SlackChartPort } from './types.js';
+import { slackNotifier } from './slack-notifier.js';
 
 /** Where Slack sends slash commands, interactivity and events (manifests/slack/manifest.yaml). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -21,6 +22,8 @@ export interface SlackMount {
   mode: 'http' | 'socket';
   /** Settles when Bolt has checked the bot token (auth.test); rejects with the reason when it failed. */
   ready: Promise<void>;
+  /** Posts notices to Slack channels with the bot token (jobs, approvals). */
+  notifier: Notifier;
   /** Stops taking requests, waits for answers in flight (at most 10 s), stops Socket Mode. */
   stop(): Promise<void>;
 }
@@ -49,7 +52,7 @@ function loadBolt(): typeof import('@slack/bolt') {
  * `SLACK_API_URL` points the Web API client elsewhere (a fake in tests). Charts come
  * from src/charts unless `deps.charts` replaces them (null: no charts).
  */
-export function mountSlack(app: express.Express, deps: ChatDeps & { charts?: SlackChartPort | null }, options: SlackMountOptions = {}): SlackMount | null {
+export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackMountOptions = {}): SlackMount | null {
   const { botToken, signingSecret, appToken, apiUrl } = deps.env.slack;
   const log = deps.logger.child({ component: 'slack' });
   if (botToken === null || (signingSecret === null && appToken === null)) {
@@ -75,10 +78,9 @@ export function mountSlack(app: express.Express, deps: ChatDeps & { charts?: Sla
     const timeout = new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
     await Promise.race([Promise.allSettled([...inFlight]), timeout]);
   };
-  const handlerDeps = {
-    engine: deps.engine, clock: deps.clock, logger: log, charts: deps.charts === undefined ? defaultCharts() : deps.charts, chartsConfig: deps.config.charts,
-    command: options.command ?? '/cost', track,
-  };
+  const charts = deps.charts === undefined ? defaultCharts({ onError: (err) => log.warn({ err }, 'chart drawing failed') }) : deps.charts;
+  const handlerDeps = { asker: deps.asker, clock: deps.clock, logger: log, charts, chartsConfig: deps.config.charts, command: options.command ?? '/cost', track };
+  const notifierFor = (boltApp: BoltApp) => slackNotifier({ client: boltApp.client, logger: log, charts, chartsConfig: deps.config.charts });
   const tokenProblem = (err: unknown) => {
     const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
     log.error({ code }, `Slack rejected SLACK_BOT_TOKEN (auth.test: ${code}): copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page, and reinstall the app after changing scopes`);
@@ -105,6 +107,7 @@ export function mountSlack(app: express.Express, deps: ChatDeps & { charts?: Sla
     return {
       mode: 'socket',
       ready,
+      notifier: notifierFor(boltApp),
       stop: async () => {
         stopping = true;
         await drain();
@@ -144,6 +147,7 @@ export function mountSlack(app: express.Express, deps: ChatDeps & { charts?: Sla
   return {
     mode: 'http',
     ready,
+    notifier: notifierFor(boltApp),
     stop: async () => {
       stopping = true;
       await drain();

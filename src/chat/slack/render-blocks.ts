@@ -1,12 +1,10 @@
-import type { FollowUp } from '../../app/follow-ups.js';
+import type { ActionButton } from '../../app/conversation/types.js';
 import type { Answer } from '../../core/types.js';
 import { describeChange, describeQuestion, describeRange, metricLabel, money } from '../../render/describe-answer.js';
+import { actionsBlock } from './render-buttons.js';
 import { breakdownBlocks, seriesBlocks } from './render-table.js';
 import { escapeMrkdwn, SLACK_LIMITS, truncate } from './slack-text.js';
 import type { ChartImage, SlackBlock, SlackMessage } from './types.js';
-
-/** Every button's `action_id` starts with this, so one listener (`/^finops_/`) takes them all. */
-export const ACTION_PREFIX = 'finops_';
 
 export interface RenderOptions {
   chart?: ChartImage | null;
@@ -23,11 +21,11 @@ const RESERVED_BLOCKS = 8;
  * The answer as a Block Kit message (pure): a header naming what, when and which
  * metric (cut at 150 characters, so the metric is under the total too); the total
  * with its change; the breakdown and the series as monospace tables (they render the
- * same on every client, unlike the `table` block); the chart; the notes; and one
- * button per follow-up whose `value` is the follow-up's query text. Stays within
+ * same on every client, unlike the `table` block); the chart; the notes; and the
+ * buttons (`render-buttons.ts`: verb in the action id, id in the value). Stays within
  * Slack's limits however large the answer is.
  */
-export function renderAnswerBlocks(a: Answer, followUps: FollowUp[], opts: RenderOptions = {}): SlackMessage {
+export function renderAnswerBlocks(a: Answer, buttons: ActionButton[], opts: RenderOptions = {}): SlackMessage {
   const blocks: SlackBlock[] = [];
   const question = describeQuestion(a);
   blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(`${question} · ${describeRange(a.range)} · ${a.metric} cost`, SLACK_LIMITS.header), emoji: false } });
@@ -38,23 +36,11 @@ export function renderAnswerBlocks(a: Answer, followUps: FollowUp[], opts: Rende
   blocks.push(...breakdown);
   blocks.push(...seriesBlocks(a, tableBudget - breakdown.length));
 
-  if (opts.chart) blocks.push(imageBlock(a, opts.chart));
+  if (opts.chart) blocks.push(imageBlock(opts.chart, question));
   const context = contextElements(a, opts.extraNotes ?? []);
   blocks.push({ type: 'context', elements: context });
-  const buttons = followUps.filter((f) => f.text.length <= SLACK_LIMITS.buttonValue).slice(0, SLACK_LIMITS.actionsElements);
-  if (buttons.length > 0) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'finops_follow_ups',
-      elements: buttons.map((f) => ({
-        type: 'button',
-        action_id: `${ACTION_PREFIX}${f.id}`,
-        text: { type: 'plain_text', text: truncate(f.label, SLACK_LIMITS.buttonText), emoji: false },
-        value: f.text,
-        ...(f.id === 'share' ? { style: 'primary' } : {}),
-      })),
-    });
-  }
+  const actions = actionsBlock(buttons, 'finops_follow_ups');
+  if (actions) blocks.push(actions);
   if (opts.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy.replace(/[^A-Z0-9]/gi, '')}>` }] });
   return { text: truncate(`${question} · ${describeRange(a.range)}: ${money(a.total, a.currency)}`, SLACK_LIMITS.messageText), blocks };
 }
@@ -74,12 +60,13 @@ function totalText(a: Answer): string {
   return lines.join('\n');
 }
 
-function imageBlock(a: Answer, chart: ChartImage): SlackBlock {
-  const alt = truncate(chart.alt || `Chart: ${describeQuestion(a)}`, SLACK_LIMITS.altText);
-  const title = { type: 'plain_text', text: truncate(describeQuestion(a), 150), emoji: false };
+/** An image block for an uploaded file (`slack_file`) or a URL Slack fetches. */
+export function imageBlock(chart: ChartImage, title: string): SlackBlock {
+  const alt = truncate(chart.alt || `Chart: ${title}`, SLACK_LIMITS.altText);
+  const heading = { type: 'plain_text', text: truncate(title, 150), emoji: false };
   return chart.kind === 'slack_file'
-    ? { type: 'image', slack_file: { id: chart.id }, alt_text: alt, title }
-    : { type: 'image', image_url: chart.url, alt_text: alt, title };
+    ? { type: 'image', slack_file: { id: chart.id }, alt_text: alt, title: heading }
+    : { type: 'image', image_url: chart.url, alt_text: alt, title: heading };
 }
 
 /** Freshness and metric first, then the notes; past ten elements the rest share the last one. */

@@ -1,4 +1,5 @@
 import { money, percent } from '../../render/describe-answer.js';
+import type { NoticeTable } from '../../app/conversation/types.js';
 import type { Answer } from '../../core/types.js';
 import { escapeMrkdwn, SLACK_LIMITS, truncate } from './slack-text.js';
 import type { SlackBlock } from './types.js';
@@ -88,4 +89,13 @@ export function seriesBlocks(a: Answer, maxBlocks: number): SlackBlock[] {
   const max = Math.max(...series.map((p) => Math.abs(p.cost)), 0.01);
   const lines = series.map((p, i) => `${p.start}  ${pad(costs[i]!, w, true)}  ${'█'.repeat(Math.round((Math.abs(p.cost) / max) * 16))}`);
   return codeSections(`${pad(a.query.granularity ?? 'start', 10)}  ${pad('cost', w, true)}`, lines, maxBlocks);
+}
+
+/** A notice's table (already worded) as an aligned monospace table; numeric columns right-aligned. */
+export function noticeTableBlocks(table: NoticeTable, maxBlocks: number): SlackBlock[] {
+  if (table.rows.length === 0 || maxBlocks <= 0) return [];
+  const cells = [table.columns, ...table.rows].map((row) => row.map((c) => codeSafe(truncate(c, MAX_LABEL))));
+  const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? '')].length)));
+  const line = (row: string[]) => row.map((c, i) => pad(c, widths[i] ?? 0, table.numeric?.[i] === true)).join('  ').trimEnd();
+  return codeSections(line(cells[0]!), cells.slice(1).map(line), maxBlocks);
 }

@@ -1,15 +1,17 @@
-import type { FollowUp } from '../../app/follow-ups.js';
+import type { ActionButton } from '../../app/conversation/types.js';
 import type { Answer } from '../../core/types.js';
 import { describeChange, describeQuestion, describeRange, metricLabel, money, percent } from '../../render/describe-answer.js';
-import { adaptiveCard, cardBytes, clip, followUpAction, line, MAX_CARD_BYTES, plain, table } from './card-elements.js';
+import { actionButton, adaptiveCard, cardBytes, clip, line, MAX_CARD_BYTES, MAX_EMBEDDED_IMAGE_BYTES, plain, table } from './card-elements.js';
 import type { AdaptiveCard, CardElement, CardImage } from './types.js';
 
 export interface AnswerCardOptions {
-  /** The buttons under the answer (`followUps` of src/app/follow-ups.ts). */
-  followUps: FollowUp[];
+  /** The buttons under the answer (the reply's actions). */
+  followUps: ActionButton[];
   chart?: CardImage | null;
-  /** Defaults to MAX_CARD_BYTES (Teams' 28 KB message limit, less the envelope). */
+  /** Defaults to MAX_CARD_BYTES (the card's text, embedded images aside). */
   maxBytes?: number;
+  /** Notes from the adapter (a chart Teams refused…). */
+  extraNotes?: string[];
 }
 
 export interface AnswerCardResult {
@@ -122,27 +124,31 @@ function build(a: Answer, opts: AnswerCardOptions, data: TableData | null, shown
     plain(`${describeRange(a.range)} · ${metricLabel(a.metric)}`, { isSubtle: true }, { spacing: 'None' }),
     ...totalSection(a),
   ];
-  const extra: string[] = [];
+  const extra: string[] = [...(opts.extraNotes ?? [])];
   if (data) {
     const t = tableSection(a, data, shown);
     body.push(...t.elements);
     if (t.note) extra.push(t.note);
   }
   if (chart) body.push({ type: 'Image', url: chart.url, altText: clip(chart.alt, 400), size: 'Stretch', spacing: 'Medium' });
-  else if (opts.chart) extra.push('The chart is left out: it is too large to embed. Set the bot\'s public URL so Teams can load it.');
+  else if (opts.chart) extra.push(CHART_TOO_LARGE_NOTE);
   body.push(...notesSection(a, extra, withNotes));
   const fallback = clip(`${describeQuestion(a)}, ${describeRange(a.range)}: ${money(a.total, a.currency)}`, 300);
-  return adaptiveCard(body, opts.followUps.map((f) => followUpAction(f.label, f.text)), fallback);
+  return adaptiveCard(body, opts.followUps.map(actionButton), fallback);
 }
+
+/** Said in the card when an embedded chart is over Teams' 1 MB image size. */
+export const CHART_TOO_LARGE_NOTE = 'The chart is left out: it is too large to embed. Set the bot\'s public URL so Teams can load it.';
 
 /**
  * The answer as an Adaptive Card 1.5: the question (what, when, which metric), the
  * total with its change, the breakdown as a table, the chart, the notes, and the
- * follow-up buttons. It always fits Teams' message limit:
- *  1. build it with up to MAX_TABLE_ROWS rows and the chart;
- *  2. if too large, drop an embedded (data: URI) chart first — rows are the substance;
- *  3. then keep the largest number of rows that fits (binary search), folding the
- *     rest into one summed row so the table still adds up to the total;
+ * follow-up buttons. It always fits Teams' limits:
+ *  1. an embedded (data: URI) chart over MAX_EMBEDDED_IMAGE_BYTES is left out, with a note
+ *     (Teams does not count embedded images in the message size, but wants them under 1 MB);
+ *  2. build it with up to MAX_TABLE_ROWS rows and the chart;
+ *  3. if its text is too large, keep the largest number of rows that fits (binary
+ *     search), folding the rest into one summed row so the table still adds up to the total;
  *  4. if even no rows fit (hostile notes), leave the notes out and say so.
  */
 export function answerCard(a: Answer, opts: AnswerCardOptions): AnswerCardResult {
@@ -153,7 +159,7 @@ export function answerCard(a: Answer, opts: AnswerCardOptions): AnswerCardResult
   let shown = Math.min(totalRows, MAX_TABLE_ROWS);
   const fits = (n: number, notes = true) => cardBytes(build(a, opts, data, n, chart, notes)) <= max;
 
-  if (!fits(shown) && chart?.embedded) chart = null;
+  if (chart?.embedded && (chart.url.length * 3) / 4 > MAX_EMBEDDED_IMAGE_BYTES) chart = null;
   if (!fits(shown)) {
     let lo = 0;
     let hi = shown - 1;

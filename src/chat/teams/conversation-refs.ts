@@ -32,10 +32,16 @@ export interface SaveRefDeps {
   logger: Logger;
 }
 
+/** The key of a user's personal chat with the bot (where `direct` messages go). */
+export function userConversationKey(userId: string): string {
+  return `user:${userId.toLowerCase()}`;
+}
+
 /**
  * Remembers where a conversation is so jobs can post to it later (`sendProactive`).
  * Keyed by the base conversation id, with the owning team when the configuration names
- * one. A store failure is logged, never allowed to cost the user their answer.
+ * one; a personal chat is also kept under its user (`user:<Entra object id>`), for direct
+ * messages. A store failure is logged, never allowed to cost the user their answer.
  */
 export async function saveConversation(activity: Partial<Activity>, deps: SaveRefDeps): Promise<boolean> {
   const id = activity.conversation?.id;
@@ -45,8 +51,13 @@ export async function saveConversation(activity: Partial<Activity>, deps: SaveRe
   // A proactive post is a new message, not a reply to whatever was said last.
   delete ref.activityId;
   const reference = JSON.parse(JSON.stringify({ ...ref, conversation: { ...ref.conversation, id: base } })) as Json;
+  const user = activity.from?.aadObjectId ?? activity.from?.id;
+  const now = new Date(deps.clock());
   try {
-    await deps.store.saveConversationRef({ platform: TEAMS_PLATFORM, conversationId: base, reference, team: owningTeam(deps.config, base) }, new Date(deps.clock()));
+    await deps.store.saveConversationRef({ platform: TEAMS_PLATFORM, conversationId: base, reference, team: owningTeam(deps.config, base) }, now);
+    if (activity.conversation?.conversationType === 'personal' && user) {
+      await deps.store.saveConversationRef({ platform: TEAMS_PLATFORM, conversationId: userConversationKey(user), reference, team: null }, now);
+    }
     return true;
   } catch (err) {
     deps.logger.warn({ err, conversationId: base }, 'could not save the Teams conversation reference');
@@ -67,25 +78,38 @@ export interface ProactiveDeps {
 }
 
 /**
+ * Runs `fn` in a stored conversation, from a job rather than a reply. `thread` (a channel
+ * message's id) continues in that message's reply chain instead of the channel itself.
+ */
+export async function continueIn(deps: ProactiveDeps, conversationKey: string, fn: (ctx: TurnContext, ref: Partial<ConversationReference>) => Promise<void>, opts: { thread?: string; unknown?: string } = {}): Promise<void> {
+  const key = conversationKey.startsWith('user:') ? conversationKey : baseConversationId(conversationKey);
+  const stored = await deps.store.getConversationRef(TEAMS_PLATFORM, key);
+  if (!stored) {
+    throw new UnknownConversationError(
+      opts.unknown ??
+        `The bot has no reference for the Teams conversation ${key}: add the bot to that team or chat (or send it one message there) so it learns where to post, and check the id in teams.<team>.teams.conversation.`,
+    );
+  }
+  const ref = stored.reference as Partial<ConversationReference>;
+  const target = opts.thread && ref.conversation ? { ...ref, conversation: { ...ref.conversation, id: `${baseConversationId(ref.conversation.id)};messageid=${opts.thread}` } } : ref;
+  await deps.adapter.continueConversationAsync(deps.appId ?? '', target, async (ctx) => {
+    // The continuation event carries a made-up id that sendActivity would reply to; without
+    // it the card is posted to the conversation (POST …/activities) as a new message.
+    ctx.activity.id = undefined;
+    await fn(ctx, target);
+  });
+}
+
+/**
  * Posts a card to a conversation the bot has seen before (a channel it was added to, a
  * chat it was messaged in), from a job rather than a reply. Returns the new message's
  * id (the ledger's message reference, to update it later).
  */
 export async function sendProactive(deps: ProactiveDeps, conversationId: string, card: AdaptiveCard): Promise<{ conversationId: string; activityId: string | null }> {
-  const base = baseConversationId(conversationId);
-  const stored = await deps.store.getConversationRef(TEAMS_PLATFORM, base);
-  if (!stored) {
-    throw new UnknownConversationError(
-      `The bot has no reference for the Teams conversation ${base}: add the bot to that team or chat (or send it one message there) so it learns where to post, and check the id in teams.<team>.teams.conversation.`,
-    );
-  }
   let activityId: string | null = null;
-  await deps.adapter.continueConversationAsync(deps.appId ?? '', stored.reference as Partial<ConversationReference>, async (ctx) => {
-    // The continuation event carries a made-up id that sendActivity would reply to; without
-    // it the card is posted to the conversation (POST …/activities) as a new message.
-    ctx.activity.id = undefined;
+  await continueIn(deps, conversationId, async (ctx) => {
     const sent = await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     activityId = sent?.id ?? null;
   });
-  return { conversationId: base, activityId };
+  return { conversationId: baseConversationId(conversationId), activityId };
 }

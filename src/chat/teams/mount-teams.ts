@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Application } from '@microsoft/teams-ai/lib/Application.js';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import express from 'express';
+import { failureReference } from '../../app/conversation/ask-question.js';
+import { exampleQuestions } from '../../app/conversation/help.js';
+import type { Notifier } from '../../app/conversation/types.js';
+import { defaultCharts } from '../default-charts.js';
 import { sendProactive, type ProactiveDeps } from './conversation-refs.js';
 import { failureCard } from './message-cards.js';
 import { cardActivity, createTeamsApplication } from './teams-application.js';
+import { teamsNotifier } from './teams-notifier.js';
 import type { AdaptiveCard, TeamsDeps } from './types.js';
 
 /** Where Bot Framework (Azure Bot Service) posts activities: the messaging endpoint to register. */
@@ -19,6 +23,8 @@ export interface TeamsMount {
   authenticated: boolean;
   /** `sendProactive` bound to this adapter and the store: post a card to a known conversation. */
   sendProactive(conversationId: string, card: AdaptiveCard): Promise<{ conversationId: string; activityId: string | null }>;
+  /** Posts notices to Teams conversations the bot knows (jobs, approvals). */
+  notifier: Notifier;
 }
 
 function createAdapter(deps: TeamsDeps): { adapter: TeamsAdapter; appId: string | null } | null {
@@ -58,15 +64,19 @@ export function mountTeams(app: express.Express, deps: TeamsDeps): TeamsMount | 
   const created = createAdapter(deps);
   if (!created) return null;
   const { adapter, appId } = created;
-  const application = createTeamsApplication(adapter, deps, appId);
+  const log = deps.logger.child({ platform: 'teams' });
+  // Charts come from src/charts unless `deps.charts` replaces them (null: no charts).
+  const charts = deps.charts === undefined ? defaultCharts({ onError: (err) => log.warn({ err }, 'chart drawing failed') }) : deps.charts;
+  const teamsDeps: TeamsDeps = { ...deps, charts };
+  const application = createTeamsApplication(adapter, teamsDeps, appId);
 
   // The last resort for anything the routes did not catch (a connector that refused a
   // reply, a bug): log it, and still try to tell the user.
   adapter.onTurnError = async (ctx, err) => {
-    const reference = randomUUID().slice(0, 8);
+    const reference = failureReference();
     deps.logger.error({ err, reference, platform: 'teams', activityId: ctx.activity.id, activityType: ctx.activity.type }, 'Teams turn failed');
     if (ctx.activity.type !== 'message') return;
-    await ctx.sendActivity(cardActivity(failureCard(reference, deps.engine.dimensionKeys()))).catch((sendErr: unknown) => {
+    await ctx.sendActivity(cardActivity(failureCard({ reference, examples: exampleQuestions(deps.asker, deps.clock()) }))).catch((sendErr: unknown) => {
       deps.logger.warn({ err: sendErr, reference }, 'could not tell the user about the failed turn');
     });
   };
@@ -85,5 +95,6 @@ export function mountTeams(app: express.Express, deps: TeamsDeps): TeamsMount | 
     appId,
     authenticated: appId !== null,
     sendProactive: (conversationId, card) => sendProactive(proactive, conversationId, card),
+    notifier: teamsNotifier({ ...proactive, logger: log, charts, chartHost: deps.chartHost, publicUrl: deps.publicUrl }),
   };
 }

@@ -1,32 +1,25 @@
-import type { Answer } from '../../core/types.js';
+import type { ChartPng } from '../../app/conversation/ports.js';
 import type { ChatDeps } from '../types.js';
 
-import type { ChartImage } from '../../charts/render-png.js';
-
-export type { ChartImage };
-
-/**
- * What the Teams surface needs from src/charts/: the renderer and, when the bot has a
- * public URL, the host that serves `GET /charts/<id>.png`. Injected so tests can stub it.
- */
-export interface TeamsChartPort {
-  renderChartPng(answer: Answer): Promise<ChartImage | null>;
-  /** Keeps an image and returns its id (src/charts ChartHost); absent means charts can only be embedded as data: URIs. */
-  host?: { put(image: ChartImage): string | Promise<string> };
+/** Keeps a chart PNG and returns its id, served at `GET /charts/<id>.png` (src/charts ChartHost). */
+export interface ChartStore {
+  put(image: ChartPng): string | Promise<string>;
 }
 
-export type TeamsDeps = ChatDeps & { charts?: TeamsChartPort };
+/**
+ * What the Teams surface needs: the chat dependencies, and, when the bot has a public URL,
+ * the chart host that serves images Teams loads from it (without one, charts are
+ * embedded in the card as data: URIs).
+ */
+export type TeamsDeps = ChatDeps & { chartHost?: ChartStore };
 
 /** One element of an Adaptive Card body (kept loose: the schema is large and Teams-versioned). */
 export type CardElement = Record<string, unknown> & { type: string };
 
-/** An `Action.Execute` button (Universal Actions). */
-export interface ExecuteAction {
-  type: 'Action.Execute';
-  title: string;
-  verb: string;
-  data: Record<string, string>;
-}
+/** An `Action.Execute` button (Universal Actions), or a `ShowCard` that asks for a text first. */
+export type CardAction =
+  | { type: 'Action.Execute'; title: string; verb: string; data: Record<string, string>; style?: 'positive' | 'destructive' }
+  | { type: 'Action.ShowCard'; title: string; card: { type: 'AdaptiveCard'; body: CardElement[]; actions: CardAction[] } };
 
 /** An Adaptive Card 1.5 as the bot sends it. */
 export interface AdaptiveCard {
@@ -34,7 +27,7 @@ export interface AdaptiveCard {
   $schema: string;
   version: '1.5';
   body: CardElement[];
-  actions?: ExecuteAction[];
+  actions?: CardAction[];
   msteams?: { width: 'Full' };
   /** Shown by clients that cannot render the card (and in notifications). */
   fallbackText?: string;
@@ -44,6 +37,6 @@ export interface AdaptiveCard {
 export interface CardImage {
   url: string;
   alt: string;
-  /** True for a data: URI, which counts against the card's size. */
+  /** True for a data: URI. */
   embedded: boolean;
 }

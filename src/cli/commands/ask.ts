@@ -1,25 +1,47 @@
+import { helpAsText } from '../../app/conversation/help.js';
+import { reply } from '../../app/conversation/reply.js';
 import { createRuntime } from '../../app/runtime.js';
 import { createLogger } from '../../log.js';
 import { renderText } from '../../render/render-text.js';
-import { parseNow, UsageError, type Command } from '../types.js';
+import { parseNow, type Command } from '../types.js';
 
-/** `finops-bot ask "<query>"`: one answer, as a table or (`--json`) the answer JSON. */
+/**
+ * `finops-bot ask "<query>"`: the conversation layer's reply, as a table or (`--json`)
+ * the answer JSON. `help`, an empty question and the like print the help (exit 0); a
+ * rejected question exits 2, a failure 1.
+ */
 export const askCommand: Command = async ({ positionals, values }, io) => {
   const text = positionals.join(' ');
-  if (text.trim() === '') throw new UsageError('Ask a question, e.g. finops-bot ask "by team last week".');
   const now = parseNow(values.now);
   const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn' });
   const rt = await createRuntime({ configPath: values.config, dataPath: values.data, now, env: io.env, logger });
   // The embedded store (opened for push-down providers' cache) must be closed before exit.
   try {
-    const result = await rt.engine.ask(text, rt.clock());
-    if (!result.ok) {
-      io.stderr(`${result.message}\n`);
-      if (values.json) io.stdout(`${JSON.stringify({ error: result.message, query: result.query })}\n`);
-      return 2;
+    const r = await reply(
+      { asker: rt.engine, clock: rt.clock, logger },
+      { text, identity: { platform: 'cli', userId: io.env.USER ?? io.env.USERNAME ?? 'cli' }, conversation: { channelId: null, private: true, isDm: false, canShare: false } },
+    );
+    switch (r.kind) {
+      case 'answer':
+        io.stdout(values.json ? `${JSON.stringify(r.answer, null, 2)}\n` : `${renderText(r.answer)}\n`);
+        return 0;
+      case 'help':
+        io.stdout(values.json ? `${JSON.stringify({ help: r.help }, null, 2)}\n` : `${helpAsText(r.help)}\n`);
+        return 0;
+      case 'rejected':
+        io.stderr(`${r.message}\n${r.suggestions.length ? `Did you mean: ${r.suggestions.join(' · ')}\n` : ''}`);
+        if (values.json) io.stdout(`${JSON.stringify({ error: r.message, query: r.query ?? null, suggestions: r.suggestions, examples: r.examples })}\n`);
+        return 2;
+      case 'failed':
+        io.stderr(`Something went wrong while answering (reference ${r.reference}); the error is in the log (LOG_LEVEL=error or lower shows it).\n`);
+        return 1;
+      case 'busy':
+        io.stderr(`Too many questions at once: ask again in ${r.retryAfterSeconds} s.\n`);
+        return 1;
+      case 'notice':
+        io.stdout(values.json ? `${JSON.stringify(r.data ?? r.notice, null, 2)}\n` : `${r.notice.title}\n${r.notice.text}\n`);
+        return 0;
     }
-    io.stdout(values.json ? `${JSON.stringify(result.answer, null, 2)}\n` : `${renderText(result.answer)}\n`);
-    return 0;
   } finally {
     await rt.close();
   }

@@ -2,6 +2,8 @@
 /* global localStorage */
 import { append, clear, el } from './dom.js';
 import { answerCard, errorCard, pendingCard, questionBubble } from './render-card.js';
+import { createFeed } from './channel-feed.js';
+import { helpCard } from './render-notice.js';
 
 const HISTORY_KEY = 'finops-console-history-v1';
 const MAX_HISTORY = 30;
@@ -15,7 +17,7 @@ const welcome = $('welcome');
 
 /** Chart instances on the page, destroyed when the history is cleared. */
 const charts = [];
-/** The conversation: `{ id, question, at, reply? , error?, examples? }`. */
+/** The conversation: `{ id, question, at, reply?, help?, error?, examples?, suggestions? }`. */
 let history = [];
 let meta = { examples: [], channels: [{ id: 'ask', name: 'ask', kind: 'ask', placeholder: false }] };
 let busy = false;
@@ -50,9 +52,15 @@ function saveHistory() {
 function renderEntry(entry) {
   const group = el('div', { class: 'exchange', 'data-entry': entry.id });
   group.append(questionBubble(entry.question, entry.at));
-  if (entry.reply) group.append(answerCard(entry.reply, { onAsk: ask, charts }));
-  else if (entry.error) group.append(errorCard(entry.error, entry.examples, { onAsk: ask }));
+  group.append(replyNode(entry));
   return group;
+}
+
+/** The card of an entry: an answer, the help, or why the question was not answered. */
+function replyNode(entry) {
+  if (entry.reply) return answerCard(entry.reply, { onAsk: ask, charts });
+  if (entry.help) return helpCard(entry.help, { onAsk: ask });
+  return errorCard(entry.error ?? 'No answer.', entry.examples, { onAsk: ask, suggestions: entry.suggestions ?? [] });
 }
 
 function updateWelcome() {
@@ -91,11 +99,11 @@ let activeChannel = 'ask';
 function renderChannels() {
   const list = $('channels');
   clear(list);
-  for (const c of meta.channels) {
+  for (const c of [...meta.channels, ...(meta.direct ? [meta.direct] : [])]) {
     const button = el('button', {
       type: 'button', class: `channel ${c.id === activeChannel ? 'active' : ''}`, 'aria-current': c.id === activeChannel ? 'page' : null,
       onClick: () => selectChannel(c),
-    }, el('span', { class: 'hash', 'aria-hidden': 'true', text: '#' }), el('span', { text: c.name }), c.placeholder ? el('span', { class: 'soon', text: 'soon' }) : null);
+    }, el('span', { class: 'hash', 'aria-hidden': 'true', text: c.kind === 'direct' ? '@' : '#' }), el('span', { text: c.name }), c.placeholder ? el('span', { class: 'soon', text: 'soon' }) : null);
     list.append(el('li', {}, button));
   }
 }
@@ -111,25 +119,20 @@ async function selectChannel(c) {
   $('clear').hidden = c.kind !== 'ask';
   $('view-subtitle').textContent = c.kind === 'ask'
     ? 'Ask where the cloud money goes. Answers use the same engine as Slack, Teams and the CLI.'
-    : `Digests and budget alerts for team ${c.name}.`;
+    : c.kind === 'direct' ? 'What the bot tells you alone: decisions on your requests, nudges.' : `Digests and budget alerts for team ${c.name}.`;
   if (c.kind === 'ask') { input.focus(); return; }
-  const box = $('channel-messages');
-  clear(box);
-  let messages = [];
-  try {
-    const res = await fetch(`/api/console/channels/${encodeURIComponent(c.id)}/messages`);
-    if (res.ok) messages = await res.json();
-  } catch { /* shown as empty */ }
-  if (!messages.length) {
-    box.append(el('div', { class: 'welcome' },
-      el('h2', { text: `Nothing in #${c.name} yet` }),
-      el('p', { text: `Scheduled digests and budget alerts for team ${c.name} will be posted here. Meanwhile, ask about this team in #ask:` }),
-      el('div', { class: 'chips' }, el('button', { type: 'button', class: 'button chip', text: `team=${c.name} by model last 30 days`, onClick: () => { selectChannel(meta.channels[0]); ask(`team=${c.name} by model last 30 days`); } })),
-    ));
-    return;
-  }
-  for (const m of messages) box.append(el('article', { class: 'card' }, el('p', { text: String(m.text ?? '') })));
+  await feed.render(c);
 }
+
+// ---- channel feeds (notices the bot posted): channel-feed.js ----
+
+const feed = createFeed({
+  box: $('channel-messages'),
+  // An ask button asks its question in #ask; a reply to another button is shown there too.
+  ask: (question) => { selectChannel(meta.channels[0]); ask(question); },
+  showReply: (label, body) => { selectChannel(meta.channels[0]); showReply(label, body); },
+  askAboutTeam: (team) => { selectChannel(meta.channels[0]); ask(`team=${team} by model last 30 days`); },
+});
 
 // ---- asking ----
 
@@ -157,21 +160,40 @@ async function ask(text) {
   try {
     const res = await fetch('/api/console/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: question }) });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status} without a readable body.` }));
-    if (res.ok) entry.reply = body;
-    else {
-      entry.error = body.error ?? `The server answered ${res.status}.`;
-      entry.examples = body.examples ?? meta.examples;
-    }
+    fill(entry, res.ok, body);
   } catch (err) {
     entry.error = `Could not reach the bot (${err?.message ?? err}). Is finops-bot still running?`;
     entry.examples = [];
   }
-  pending.replaceWith(entry.reply ? answerCard(entry.reply, { onAsk: ask, charts }) : errorCard(entry.error, entry.examples, { onAsk: ask }));
+  pending.replaceWith(replyNode(entry));
   history.push(entry);
   saveHistory();
   setBusy(false);
   scrollToEnd(group);
   input.focus();
+}
+
+/** What the server answered, kept in the history entry. */
+function fill(entry, ok, body) {
+  if (ok && body.kind === 'help') entry.help = body.help;
+  else if (ok && body.view) entry.reply = body;
+  else {
+    entry.error = body.error ?? 'The bot gave no answer.';
+    entry.examples = body.examples ?? meta.examples;
+    entry.suggestions = body.suggestions ?? [];
+  }
+}
+
+/** Shows a reply that came from a button of a channel message, as an exchange in #ask. */
+function showReply(label, body) {
+  const entry = { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, question: label, at: Date.now() };
+  fill(entry, body.kind !== 'rejected', body);
+  const group = renderEntry(entry);
+  log.append(group);
+  welcome.hidden = true;
+  history.push(entry);
+  saveHistory();
+  scrollToEnd(group);
 }
 
 form.addEventListener('submit', (e) => {

@@ -121,12 +121,17 @@ export function answerCard(reply, { onAsk, charts }) {
   );
 }
 
-/** A rejected question: the message (it says how to fix it) and examples to try. */
-export function errorCard(error, examples, { onAsk }) {
+/** A rejected question: the message (it says how to fix it), the closest things the bot knows, and examples to try. */
+export function errorCard(error, examples, { onAsk, suggestions = [] }) {
   return el('article', { class: 'card rejected', 'aria-label': 'The question could not be answered' },
     el('div', { class: 'bot-line' }, botBadge()),
     el('h2', { class: 'card-title', text: 'I could not answer that' }),
     el('p', { class: 'error-text', role: 'alert', text: error }),
+    suggestions.length
+      ? el('div', { class: 'followups', role: 'group', 'aria-label': 'Did you mean' },
+          el('span', { class: 'muted small', text: 'Did you mean:' }),
+          ...suggestions.map((q) => el('button', { type: 'button', class: 'button chip', text: q, onClick: () => onAsk(q) })))
+      : null,
     examples?.length
       ? el('div', { class: 'followups', role: 'group', 'aria-label': 'Questions that work' },
           el('span', { class: 'muted small', text: 'Try one of these:' }),

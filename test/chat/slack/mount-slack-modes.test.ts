@@ -5,7 +5,7 @@ import type { CostEngine } from '../../../src/app/cost-engine.js';
 import { parseConfig, readEnvironment } from '../../../src/config/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api-server.js';
 import { mountSlack } from '../../../src/chat/slack/mount-slack.js';
-import { EXAMPLE_QUERIES } from '../../../src/chat/slack/render-help.js';
+import { EXAMPLE_QUESTIONS } from '../../../src/app/conversation/help.js';
 import { buildTestEngine, NOW, untouchableStore } from './test-helpers.js';
 
 const parsed = parseConfig({});
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 
-const deps = (env: Record<string, string>) => ({ engine, logger, clock: () => NOW, config, env: readEnvironment(env), store: untouchableStore, charts: null });
+const deps = (env: Record<string, string>) => ({ asker: engine, logger, clock: () => NOW, config, env: readEnvironment(env), store: untouchableStore, charts: null });
 
 describe('mountSlack configuration', () => {
   it('returns null and says how to turn Slack on when no token is set', () => {
@@ -67,7 +67,7 @@ describe('mountSlack configuration', () => {
 });
 
 describe('the help examples', () => {
-  it.each(EXAMPLE_QUERIES)('%s parses', (q) => {
+  it.each([...EXAMPLE_QUESTIONS])('%s parses', (q) => {
     expect(engine.parse(q, NOW).error).toBeNull();
   });
 });

@@ -107,21 +107,21 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     const body = await responseFor(res.responseUrl);
     expect(body.response_type).toBe('in_channel');
     expect(JSON.stringify(body.blocks)).toContain('Shared by <@U0ALICE>');
-    expect(actionsOf(body.blocks).map((b) => b.action_id)).not.toContain('finops_share');
+    expect(actionsOf(body.blocks).map((b) => b.action_id)).not.toContain('finops:share:share');
   });
 
   it('runs every button of an answer and answers each with its own query', async () => {
     const first = await h.command('by team last week');
     const answer = await responseFor(first.responseUrl);
     const buttons = actionsOf(answer.blocks);
-    expect(buttons.map((b) => b.action_id)).toEqual(['finops_by-model', 'finops_by-workload', 'finops_trend', 'finops_compare', 'finops_share']);
+    expect(buttons.map((b) => b.action_id)).toEqual(['finops:ask:by-model', 'finops:ask:by-workload', 'finops:ask:trend', 'finops:ask:compare', 'finops:share:share']);
     for (const button of buttons) {
       const click = await h.click(button);
       expect(click.status).toBe(200);
       const body = await responseFor(click.responseUrl);
       const expected = await totalOf(button.value as string);
       expect((body.blocks[1]!.text as { text: string }).text).toContain(`*Total ${money(expected.total, 'USD')}*`);
-      if (button.action_id === 'finops_share') {
+      if (button.action_id === 'finops:share:share') {
         expect(body).toMatchObject({ response_type: 'in_channel', replace_original: false });
         expect(JSON.stringify(body.blocks)).toContain('Shared by <@U0ALICE>');
       } else {
@@ -135,6 +135,43 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     expect(JSON.stringify(trend)).toContain('2026-11-22');
     const compare = h.fake.responses[4]!.body.blocks as SlackBlock[];
     expect((compare[1]!.text as { text: string }).text).toMatch(/[▲▼] \d+\.\d% vs 2026-11-09 → 2026-11-15/);
+  });
+
+  it('answers a button of an answer posted before the conversation layer (finops_<follow-up>, query text as value)', async () => {
+    const click = await h.click({ type: 'button', action_id: 'finops_by-model', text: { type: 'plain_text', text: 'By model' }, value: 'by model last week' });
+    const body = await responseFor(click.responseUrl);
+    expect(body.replace_original).toBe(true);
+    expect((body.blocks[0]!.text as { text: string }).text).toMatch(/^Cost by model/);
+  });
+
+  it('tells the clicker privately when a button has no use case (a verb of another version)', async () => {
+    const click = await h.click({ type: 'button', action_id: 'finops:override.approve:approve', text: { type: 'plain_text', text: 'Approve' }, value: '42' });
+    const body = await responseFor(click.responseUrl);
+    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(body.text).toContain('does nothing in this version');
+  });
+
+  it('asks for a text in a modal when a button needs one, and hands the click with the text to the action table', async () => {
+    const value = JSON.stringify({ id: '42', label: 'Why deny?', placeholder: 'The reason', required: true });
+    const click = await h.click({ type: 'button', action_id: 'finops-input:override.deny:deny', text: { type: 'plain_text', text: 'Deny' }, value });
+    expect(click.status).toBe(200);
+    await h.fake.waitFor(() => h.fake.callsTo('views.open').length === 1);
+    const opened = h.fake.callsTo('views.open')[0]!.body as { trigger_id: string; view: { callback_id: string; private_metadata: string; blocks: { optional: boolean; label: { text: string } }[] } };
+    expect(opened.trigger_id).toBe(fixture<{ trigger_id: string }>('block-actions.json').trigger_id);
+    expect(opened.view).toMatchObject({ callback_id: 'finops:input', blocks: [{ optional: false, label: { text: 'Why deny?' } }] });
+    expect(JSON.parse(opened.view.private_metadata)).toMatchObject({ verb: 'override.deny', id: '42', channelId: 'C0COSTS', responseUrl: click.responseUrl });
+    expect(h.fake.responses).toEqual([]);
+
+    const submission = {
+      type: 'view_submission', team: { id: 'T0FAKE' }, user: { id: 'U0ALICE' }, api_app_id: 'A0FINOPS', trigger_id: '1.2.3',
+      view: { id: 'V1', type: 'modal', callback_id: 'finops:input', private_metadata: opened.view.private_metadata, state: { values: { input: { value: { type: 'plain_text_input', value: 'over budget' } } } } },
+    };
+    const res = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
+    expect(res.status).toBe(200);
+    // override.deny has no use case yet: the clicker alone is told, through the click's response_url.
+    const body = await responseFor(click.responseUrl);
+    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(body.text).toContain('does nothing in this version');
   });
 
   it('answers a button on a message others see with a new answer only the clicker sees', async () => {
@@ -168,6 +205,12 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     await h.event({ ...payload, event_id: 'Ev0FAKE0003', event: { ...payload.event, bot_id: 'B0OTHER', subtype: 'bot_message' } });
     await new Promise((r) => setTimeout(r, 200));
     expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('gives the bot a Notifier that posts with the bot token', async () => {
+    const ref = await h.mount.notifier.post('C0COSTS', { kind: 'digest', title: 'Daily digest', text: 'nlp spent 12.00 USD yesterday' });
+    expect(h.fake.callsTo('chat.postMessage')[0]!.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(ref).toEqual({ platform: 'slack', channel: 'C0COSTS', id: h.fake.messages[0]!.ts });
   });
 
   it('keeps secrets out of the logs', () => {

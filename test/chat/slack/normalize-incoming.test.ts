@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHelpRequest } from '../../../src/chat/slack/render-help.js';
+import { isHelpRequest } from '../../../src/app/conversation/help.js';
 import { normalizeIncoming } from '../../../src/chat/slack/normalize-incoming.js';
 
 describe('normalizeIncoming', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { followUps } from '../../../src/app/follow-ups.js';
+import { followUps } from '../../../src/app/conversation/follow-ups.js';
+import type { HelpContent } from '../../../src/app/conversation/types.js';
+import { GRAMMAR } from '../../../src/app/conversation/help.js';
 import type { Answer, ParsedQuery } from '../../../src/core/types.js';
 import { renderAnswerBlocks } from '../../../src/chat/slack/render-blocks.js';
+import { decodeAction } from '../../../src/chat/slack/render-buttons.js';
 import { renderFailure, renderHelp, renderRejected } from '../../../src/chat/slack/render-help.js';
 import { validateBlocks } from '../../../src/chat/slack/validate-blocks.js';
 import type { SlackBlock } from '../../../src/chat/slack/types.js';
@@ -44,11 +47,12 @@ describe('renderAnswerBlocks', () => {
     expect(msg.blocks).toMatchSnapshot();
   });
 
-  it('gives every button a unique finops_ action_id and the follow-up query as its value', () => {
+  it('gives every button a unique finops:<verb>:<name> action_id and the follow-up query as its value', () => {
     const a = answer();
     const ups = followUps(a, { dimensions: DIMS, canShare: true });
     const actions = renderAnswerBlocks(a, ups).blocks.find((b) => b.type === 'actions')!.elements as SlackBlock[];
-    expect(actions.map((b) => [b.action_id, b.value])).toEqual(ups.map((u) => [`finops_${u.id}`, u.text]));
+    expect(actions.map((b) => [b.action_id, b.value])).toEqual(ups.map((u) => [`finops:${u.verb}:${u.name}`, u.id]));
+    expect(new Set(actions.map((b) => b.action_id)).size).toBe(actions.length);
   });
 
   it('escapes hostile keys and notes: no @channel pings, no broken code blocks', () => {
@@ -121,14 +125,25 @@ describe('renderAnswerBlocks', () => {
       rows: [], series, forecast: { total: 99, range: { start: '2026-11-01', end: '2026-12-01' }, actual: 50, dailyRunRate: 3.3, method: 'run-rate' },
     }, { groupBy: [], granularity: 'day' });
     const msg = renderAnswerBlocks(a, [
-      { id: 'by-team', label: 'By team', text: 'by team' },
-      { id: 'by-model', label: 'By model', text: 'x'.repeat(2001) },
+      { verb: 'ask', name: 'by-team', label: 'By team', id: 'by team' },
+      { verb: 'ask', name: 'by-model', label: 'By model', id: 'x'.repeat(2001) },
     ]);
     const json = texts(msg.blocks);
     expect(json).toContain('2026-11-17');
     expect(json).toContain('Forecast: *99.00 USD*');
     const buttons = msg.blocks.find((b) => b.type === 'actions')!.elements as SlackBlock[];
-    expect(buttons.map((b) => b.action_id)).toEqual(['finops_by-team']);
+    expect(buttons.map((b) => b.action_id)).toEqual(['finops:ask:by-team']);
+  });
+
+  it('renders a button that asks for a text as finops-input:<verb>:<name>, its question in the value, and reads it back', () => {
+    const msg = renderAnswerBlocks(answer(), [{ verb: 'override.deny', name: 'deny', label: 'Deny', id: '42', style: 'danger', input: { label: 'Why deny?', required: true } }]);
+    const [button] = msg.blocks.find((b) => b.type === 'actions')!.elements as SlackBlock[];
+    expect(button).toMatchObject({ action_id: 'finops-input:override.deny:deny', style: 'danger' });
+    expect(decodeAction(button!.action_id as string, button!.value)).toEqual({ verb: 'override.deny', id: '42', input: { label: 'Why deny?', required: true } });
+    expect(decodeAction('finops:ask:trend', 'by team daily')).toEqual({ verb: 'ask', id: 'by team daily' });
+    expect(decodeAction('finops_trend', 'by team daily')).toEqual({ verb: 'ask', id: 'by team daily' });
+    expect(decodeAction('finops-input:override.deny:deny', 'not json')).toBeNull();
+    expect(decodeAction('other_app', 'x')).toBeNull();
   });
 
   it('renders a QuickChart URL as image_url', () => {
@@ -170,22 +185,26 @@ describe('validateBlocks', () => {
 });
 
 describe('help and error messages', () => {
+  const EXAMPLES = ['by team last week', 'forecast'];
+  const HELP: HelpContent = { title: 'Ask me about cloud cost', intro: 'Ask where the money goes.', grammar: [...GRAMMAR], examples: EXAMPLES, commands: [['help', 'this help']] };
+
   it('help lists examples with the command prefix, and fits the limits', () => {
-    const msg = renderHelp('/cost ');
+    const msg = renderHelp(HELP, '/cost ');
     expect(validateBlocks(msg.blocks)).toEqual([]);
     expect(texts(msg.blocks)).toContain('`/cost by team last week`');
-    expect(texts(renderHelp('').blocks)).toContain('`by team last week`');
+    expect(texts(renderHelp(HELP, '').blocks)).toContain('`by team last week`');
   });
 
-  it('a rejected query shows the parser message escaped, and examples', () => {
-    const msg = renderRejected('<!channel> modle=x', 'unknown key modle — did you mean model?', '/cost ');
+  it('a rejected query shows the parser message escaped, its suggestions as buttons, and examples', () => {
+    const msg = renderRejected({ asked: '<!channel> modle=x', message: 'unknown key modle — did you mean model?', suggestions: ['model=x'], examples: EXAMPLES }, '/cost ');
     expect(validateBlocks(msg.blocks)).toEqual([]);
     expect(texts(msg.blocks)).not.toContain('<!channel>');
     expect(texts(msg.blocks)).toContain('did you mean model?');
+    expect(msg.blocks.find((b) => b.block_id === 'finops_suggestions')).toMatchObject({ elements: [{ action_id: 'finops:ask:suggestion-0', value: 'model=x' }] });
   });
 
   it('a failure gives a reference and stays short for a huge query', () => {
-    const msg = renderFailure('q'.repeat(10_000), 'abcd1234', '/cost ');
+    const msg = renderFailure({ asked: 'q'.repeat(10_000), reference: 'abcd1234', examples: EXAMPLES }, '/cost ');
     expect(validateBlocks(msg.blocks)).toEqual([]);
     expect(msg.text).toContain('abcd1234');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FollowUp } from '../../../src/app/follow-ups.js';
+import type { ActionButton } from '../../../src/app/conversation/types.js';
 import type { Answer, AnswerRow } from '../../../src/core/types.js';
 import { answerCard, MAX_TABLE_ROWS } from '../../../src/chat/teams/answer-card.js';
 import { cardBytes, MAX_CARD_BYTES } from '../../../src/chat/teams/card-elements.js';
@@ -29,9 +29,9 @@ function answerOf(over: Partial<Answer> = {}): Answer {
   };
 }
 
-const FOLLOW_UPS: FollowUp[] = [
-  { id: 'by-model', label: 'By model', text: 'by model top 10 2026-11-16 to 2026-11-22' },
-  { id: 'trend', label: 'Daily trend', text: 'by team daily 2026-11-16 to 2026-11-22' },
+const FOLLOW_UPS: ActionButton[] = [
+  { verb: 'ask', name: 'by-model', label: 'By model', id: 'by model top 10 2026-11-16 to 2026-11-22' },
+  { verb: 'ask', name: 'trend', label: 'Daily trend', id: 'by team daily 2026-11-16 to 2026-11-22' },
 ];
 
 function runs(card: unknown): string[] {
@@ -104,8 +104,17 @@ describe('answerCard', () => {
     expect(result.card.actions).toHaveLength(2);
   });
 
-  it('drops an embedded chart before any row when the card would be too large, and says why', () => {
-    const bigChart = { url: `data:image/png;base64,${'A'.repeat(40_000)}`, alt: 'Bar chart of cost by team', embedded: true };
+  it('keeps an embedded chart out of the size budget (Teams does not count data: URIs), with every row', () => {
+    const chart = { url: `data:image/png;base64,${'A'.repeat(40_000)}`, alt: 'Bar chart of cost by team', embedded: true };
+    const result = answerCard(answerOf(), { followUps: FOLLOW_UPS, chart });
+    expect(result.chartShown).toBe(true);
+    expect(result.shownRows).toBe(3);
+    expect(cardBytes(result.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(Buffer.byteLength(JSON.stringify(result.card))).toBeGreaterThan(40_000);
+  });
+
+  it('drops an embedded chart over Teams\' 1 MB image size before any row, and says why', () => {
+    const bigChart = { url: `data:image/png;base64,${'A'.repeat(1_500_000)}`, alt: 'Bar chart of cost by team', embedded: true };
     const result = answerCard(answerOf(), { followUps: FOLLOW_UPS, chart: bigChart });
     expect(result.chartShown).toBe(false);
     expect(result.shownRows).toBe(3);
@@ -122,6 +131,18 @@ describe('answerCard', () => {
       expect(chartShown).toBe(true);
       expect(card.body).toContainEqual(expect.objectContaining({ type: 'Image', url: chart.url, altText: 'Bar chart' }));
     }
+  });
+
+  it('renders a button that asks for a text first as a ShowCard with the input and the Execute inside', () => {
+    const { card } = answerCard(answerOf(), { followUps: [{ verb: 'override.deny', name: 'deny', label: 'Deny', id: '42', style: 'danger', input: { label: 'Why deny?', placeholder: 'The reason', required: true } }] });
+    expect(card.actions).toEqual([{
+      type: 'Action.ShowCard', title: 'Deny',
+      card: {
+        type: 'AdaptiveCard',
+        body: [{ type: 'Input.Text', id: 'input', label: 'Why deny?', isRequired: true, maxLength: 500, placeholder: 'The reason', errorMessage: 'Why deny? is required' }],
+        actions: [{ type: 'Action.Execute', title: 'Send', verb: 'finops.action', data: { verb: 'override.deny', id: '42' }, style: 'destructive' }],
+      },
+    }]);
   });
 
   it('leaves hostile notes out rather than exceed the limit', () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../../src/config/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import type { WireJson } from '../../fakes/teams-connector.js';
-import { FOLLOW_UP_VERB } from '../../../src/chat/teams/card-elements.js';
+import { ACTION_VERB, FOLLOW_UP_VERB } from '../../../src/chat/teams/card-elements.js';
 import { mountTeams } from '../../../src/chat/teams/mount-teams.js';
 import { captureLogger, manyTeamsRecords, NLP_CHANNEL, NOW, startTeamsBot, testConfig, testEngine, type TeamsBot } from './test-helpers.js';
 
@@ -65,9 +65,9 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
     expect(shown).toContain('Cost by team');
     expect(shown.some((t) => t.startsWith('2026-11-16 → 2026-11-22 (7 days)'))).toBe(true);
     for (const row of expected.answer.rows) expect(shown).toContain(row.key.team);
-    const actions = card.actions as { type: string; verb: string; data: { text: string }; title: string }[];
+    const actions = card.actions as { type: string; verb: string; data: { verb: string; id: string }; title: string }[];
     expect(actions.map((a) => a.title)).toEqual(['By model', 'By workload', 'Daily trend', 'Compare with previous period']);
-    expect(actions.every((a) => a.type === 'Action.Execute' && a.verb === FOLLOW_UP_VERB)).toBe(true);
+    expect(actions.every((a) => a.type === 'Action.Execute' && a.verb === ACTION_VERB && a.data.verb === 'ask')).toBe(true);
     expect(bot.connector.typing()).toEqual([]);
   });
 
@@ -110,7 +110,7 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
     const card = bot.connector.cards()[0]!;
     expect(texts(card)[0]).toBe('Ask me about cloud cost');
     expect(texts(card)).toContain('• by team last week');
-    expect((card.actions as { data: { text: string } }[]).map((a) => a.data.text)).toContain('by team last week');
+    expect((card.actions as { data: { id: string } }[]).map((a) => a.data.id)).toContain('by team last week');
   });
 
   it('answers a bare mention (no question) with help, not silence', async () => {
@@ -149,9 +149,9 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
   it('answers an Action.Execute follow-up with invokeResponse 200 and the drill-down card', async () => {
     await bot.post(bot.fixture('message-personal'));
     const first = bot.connector.cards()[0]!;
-    const byModel = (first.actions as { title: string; data: { text: string }; verb: string }[]).find((a) => a.title === 'By model')!;
+    const byModel = (first.actions as { title: string; data: { id: string }; verb: string }[]).find((a) => a.title === 'By model')!;
     bot.connector.reset();
-    const expected = await bot.engine.ask(byModel.data.text, NOW);
+    const expected = await bot.engine.ask(byModel.data.id, NOW);
     if (!expected.ok) throw new Error(expected.message);
 
     const invoke = bot.fixture('invoke-action-execute');
@@ -171,7 +171,8 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
   it('shares an answer from the Share button in a channel: a new message for everyone, and the clicked card shows it', async () => {
     const mention = bot.fixture('message-channel-mention');
     await bot.post(mention);
-    const share = (bot.connector.cards()[0]!.actions as { title: string; verb: string; data: { text: string } }[]).find((a) => a.title === 'Share in channel')!;
+    const share = (bot.connector.cards()[0]!.actions as { title: string; verb: string; data: { verb: string; id: string } }[]).find((a) => a.title === 'Share in channel')!;
+    expect(share.data.verb).toBe('share');
     bot.connector.reset();
 
     const invoke = bot.fixture('invoke-action-execute', { conversation: mention.conversation, channelData: mention.channelData });
@@ -185,6 +186,15 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
     expect(texts(sharedCard)[0]).toBe('Cost by team');
     expect((sharedCard.actions as { title: string }[]).map((a) => a.title)).not.toContain('Share in channel');
     expect(res.body.value).toEqual(sharedCard);
+  });
+
+  it('tells only the clicker, as a message, when a button has no use case yet (the typed input comes along)', async () => {
+    const invoke = bot.fixture('invoke-action-execute');
+    invoke.value.action = { type: 'Action.Execute', title: 'Send', verb: ACTION_VERB, data: { verb: 'override.deny', id: '42', input: 'over budget' } };
+    const res = await bot.post(invoke);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('does nothing in this version') });
+    expect(bot.connector.messages()).toEqual([]);
   });
 
   it('answers the recorded Action.Execute invoke (its query text as Teams sends it)', async () => {
@@ -304,7 +314,7 @@ describe('mountTeams configuration', () => {
     const { logger, lines } = captureLogger();
     const config = testConfig();
     const engine = await testEngine([], config, logger);
-    return { lines, deps: { engine, logger, clock: () => NOW, config, env: readEnvironment(vars), store: {} as never } };
+    return { lines, deps: { asker: engine, logger, clock: () => NOW, config, env: readEnvironment(vars), store: {} as never } };
   };
 
   it('mounts nothing when Teams is not configured', async () => {

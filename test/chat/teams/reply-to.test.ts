@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CostEngine } from '../../../src/app/cost-engine.js';
-import { ChartHost, renderChartPng } from '../../../src/charts/index.js';
+import { ChartHost } from '../../../src/charts/index.js';
+import { defaultCharts } from '../../../src/chat/default-charts.js';
 import { readEnvironment } from '../../../src/config/index.js';
 import { cardBytes, MAX_CARD_BYTES } from '../../../src/chat/teams/card-elements.js';
 import { normalizeText, replyTo } from '../../../src/chat/teams/reply-to.js';
@@ -31,7 +32,7 @@ describe('normalizeText', () => {
 describe('replyTo', () => {
   let engine: CostEngine;
   const deps = (over: Partial<TeamsDeps> = {}): TeamsDeps => ({
-    engine, logger: captureLogger().logger, clock: () => NOW, config: testConfig(), env: readEnvironment({}), store: {} as never, ...over,
+    asker: engine, logger: captureLogger().logger, clock: () => NOW, config: testConfig(), env: readEnvironment({}), store: {} as never, charts: null, ...over,
   });
   beforeAll(async () => {
     engine = await testEngine(testRecords(), testConfig(), captureLogger().logger);
@@ -51,7 +52,15 @@ describe('replyTo', () => {
     expect((await replyTo('HELP', deps(), { canShare: false, logger })).kind).toBe('help');
   });
 
-  it('answers a too-long question with the parser\'s message, not a crash', async () => {
+  it('draws a real chart into the card as a data: URI without a public URL', async () => {
+    const reply = await replyTo('by team daily last week', deps({ charts: defaultCharts() }), { canShare: false, logger: captureLogger().logger });
+    const image = reply.card.body.find((e) => e.type === 'Image') as { url: string } | undefined;
+    expect(image?.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(cardBytes(reply.card)).toBeLessThan(MAX_CARD_BYTES);
+    expect(reply.withoutChart?.().body.some((e) => e.type === 'Image')).toBe(false);
+  });
+
+  it('answers a too-long question with how long it may be, not a crash', async () => {
     const reply = await replyTo(`by team ${'x '.repeat(3000)}`, deps(), { canShare: false, logger: captureLogger().logger });
     expect(reply.kind).toBe('rejected');
     expect(JSON.stringify(reply.card)).toMatch(/too long/);
@@ -60,7 +69,7 @@ describe('replyTo', () => {
 
   it('draws a real chart (src/charts) and links it through the chart host', async () => {
     const host = new ChartHost({ clock: () => NOW });
-    const reply = await replyTo('by team daily last week', deps({ charts: { renderChartPng, host }, publicUrl: 'https://bot.example.com' }), { canShare: false, logger: captureLogger().logger });
+    const reply = await replyTo('by team daily last week', deps({ charts: defaultCharts(), chartHost: host, publicUrl: 'https://bot.example.com' }), { canShare: false, logger: captureLogger().logger });
     const image = reply.card.body.find((e) => e.type === 'Image') as { url: string; altText: string } | undefined;
     expect(image?.url).toMatch(/^https:\/\/bot\.example\.com\/charts\/[A-Za-z0-9_-]{22}\.png$/);
     expect(host.get(/charts\/(.+)\.png$/.exec(image!.url)![1]!)?.png.subarray(1, 4).toString()).toBe('PNG');

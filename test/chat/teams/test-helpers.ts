@@ -12,7 +12,8 @@ import type { SnapshotProvider } from '../../../src/providers/types.js';
 import { createServer } from '../../../src/server/create-server.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { mountTeams, type TeamsMount } from '../../../src/chat/teams/mount-teams.js';
-import type { TeamsChartPort } from '../../../src/chat/teams/types.js';
+import type { ChartRenderer } from '../../../src/app/conversation/ports.js';
+import { defaultCharts } from '../../../src/chat/default-charts.js';
 
 /** Thursday 2026-11-26 12:00 UTC: "last week" is 2026-11-16 .. 2026-11-23. */
 export const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -93,7 +94,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   records?: CostRecord[];
   engine?: CostEngine;
-  charts?: TeamsChartPort;
+  /**
+   * The chart port; none by default. `{renderChartPng}` (the shape of the port before the
+   * conversation layer, which bench/teams-bench.ts still passes) means src/charts.
+   */
+  charts?: ChartRenderer | { renderChartPng: unknown };
   publicUrl?: string;
   store?: Store;
   connectorDelayMs?: number;
@@ -111,11 +116,12 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
   const store = opts.store ?? (await openStore({ dataDir: 'memory://' }));
   const connector = await startTeamsConnector({ delayMs: opts.connectorDelayMs });
   const env = readEnvironment(opts.env ?? { FINOPS_TEAMS_EMULATOR: '1' });
+  const charts = opts.charts === undefined ? null : 'png' in opts.charts ? opts.charts : defaultCharts();
   let mount: TeamsMount | null = null;
   const clock = () => NOW;
   const app = createServer({
     engine, logger, clock,
-    mounts: [(a) => { mount = mountTeams(a, { engine, logger, clock, config, env, store, charts: opts.charts, publicUrl: opts.publicUrl }); }],
+    mounts: [(a) => { mount = mountTeams(a, { asker: engine, logger, clock, config, env, store, charts, publicUrl: opts.publicUrl }); }],
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -140,4 +146,14 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
       if (!opts.store) await store.close();
     },
   };
+}
+
+/** The texts of every TextRun of a card, in order. */
+export function cardTexts(card: unknown): string[] {
+  const out: string[] = [];
+  JSON.stringify(card, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'TextRun') out.push((v as { text: string }).text);
+    return v;
+  });
+  return out;
 }

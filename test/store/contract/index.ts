@@ -1,6 +1,7 @@
 import { auditOverridesContract } from './audit-overrides.js';
 import { cacheOverridesContract } from './cache-overrides.js';
 import { deliveriesContract } from './deliveries.js';
+import { consoleMessagesContract } from './console-messages.js';
 import { driverContract } from './driver.js';
 import { jobsLedgerContract } from './jobs-ledger.js';
 import { migrationContract } from './migrations.js';
@@ -15,4 +16,5 @@ export function storeContract(harness: DriverHarness): void {
   cacheOverridesContract(harness);
   auditOverridesContract(harness);
   deliveriesContract(harness);
+  consoleMessagesContract(harness);
 }

@@ -1,0 +1,65 @@
+/**
+ * What the conversation layer's use cases need from the rest of the bot: small ports, so
+ * that they run the same from Slack, Teams, the console, the HTTP API, the CLI and the
+ * scheduler, and so that tests can hand them a stub. None of them names a concrete class
+ * (the `CostEngine` satisfies `Asker` structurally).
+ */
+import type { Logger } from 'pino';
+import type { Answer, ParsedQuery } from '../../core/types.js';
+import type { ChartSpec } from './types.js';
+
+/** A question's outcome: an answer, or the parsed query with the message that says how to fix it. */
+export type AskResult = { ok: true; answer: Answer } | { ok: false; query: ParsedQuery; message: string };
+
+/** Answers cost questions (the cost engine). */
+export interface Asker {
+  /** Parses and answers one question. Never throws for bad input: a rejected query is a result. */
+  ask(text: string, now: number): Promise<AskResult>;
+  /** Parses without answering (help keeps only the examples that parse on this deployment). */
+  parse(text: string, now: number): ParsedQuery;
+  /** Dimension keys in order: configured, built-in derived, then FOCUS keys. */
+  dimensionKeys(): string[];
+  /** Known values of every dimension (what bare words and example questions can use). */
+  knownValues(): Record<string, string[]>;
+}
+
+/** What every conversation use case gets. */
+export interface ConversationDeps {
+  asker: Asker;
+  /** The bot's clock (epoch ms): `--now` in demos and tests. */
+  clock: () => number;
+  logger: Logger;
+}
+
+/** A chart drawn to a PNG. */
+export interface ChartPng {
+  png: Buffer;
+  /** Pixel size of the PNG. */
+  width: number;
+  height: number;
+  /** The text alternative (screen readers, Slack `alt_text`, Teams `altText`). */
+  alt: string;
+  mime: 'image/png';
+}
+
+/** Where a QuickChart server is (`charts.quickchart` in the configuration). */
+export interface QuickChartTarget {
+  /** `host:port`, e.g. `quickchart.internal:3400`. */
+  host: string;
+  scheme: 'http' | 'https';
+}
+
+/**
+ * Draws a `ChartSpec` (a reply's or a notice's chart): the one chart port every surface
+ * uses, so Slack, Teams and the console get the same picture the same way. The default
+ * implementation (src/chat/default-charts.ts) loads src/charts on the first chart.
+ */
+export interface ChartRenderer {
+  /**
+   * The chart as a PNG, or null when drawing failed (the message then goes without it).
+   * `maxSide` caps both sides in pixels (Teams shows card images up to 1024×1024).
+   */
+  png(chart: ChartSpec, opts?: { maxSide?: number }): Promise<ChartPng | null>;
+  /** A GET URL on the self-hosted QuickChart server that draws the chart; null when there is nothing to draw. */
+  quickChartUrl(chart: ChartSpec, target: QuickChartTarget): Promise<string | null>;
+}

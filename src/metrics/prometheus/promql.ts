@@ -23,11 +23,15 @@ function quote(v: string): string {
   return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** `metric`, or the metric limited to some machines (on either label spelling). */
-export function selector(metric: string, labels: string[], values?: string[]): string {
-  if (!values) return metric;
+/**
+ * `fn(metric[window])`, or — limited to some machines — that for each label spelling,
+ * joined with `or` (a range selector cannot hold an `or` itself).
+ */
+export function overTime(fn: string, metric: string, window: string, labels: string[], values?: string[]): string {
+  if (!values) return `${fn}(${metric}[${window}])`;
   const re = quote(values.map(escapeRe).join('|') || '^$');
-  return labels.length === 1 ? `${metric}{${labels[0]}=~${re}}` : `(${labels.map((l) => `${metric}{${l}=~${re}}`).join(' or ')})`;
+  const parts = labels.map((l) => `${fn}(${metric}{${l}=~${re}}[${window}])`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' or ')})`;
 }
 
 const by = (labels: string[]) => `max by (${[...labels, 'gpu', 'modelName'].join(', ')})`;
@@ -37,15 +41,14 @@ export const windowOf = (stepMs: number) => `${Math.max(1, stepMs / 1000 - 1)}s`
 
 /** Each GPU's highest utilisation in each step: "below the threshold" then holds for the whole step. */
 export function utilQuery(labels: string[], stepMs: number, values?: string[]): string {
-  return `${by(labels)} (max_over_time(${selector(GPU_UTIL, labels, values)}[${windowOf(stepMs)}]))`;
+  return `${by(labels)} (${overTime('max_over_time', GPU_UTIL, windowOf(stepMs), labels, values)})`;
 }
 
 /** Each GPU's highest frame-buffer use in each step, as a percentage of its memory (used + free). */
 export function memoryQuery(labels: string[], stepMs: number, values?: string[]): string {
   const w = windowOf(stepMs);
-  const used = selector(FB_USED, labels, values);
-  const free = selector(FB_FREE, labels, values);
-  return `${by(labels)} (100 * max_over_time(${used}[${w}]) / (last_over_time(${used}[${w}]) + last_over_time(${free}[${w}])))`;
+  const f = (fn: string, metric: string) => overTime(fn, metric, w, labels, values);
+  return `${by(labels)} (100 * ${f('max_over_time', FB_USED)} / (${f('last_over_time', FB_USED)} + ${f('last_over_time', FB_FREE)}))`;
 }
 
 /** Tokens each model served over the last `seconds`: `increase` handles counter resets. */

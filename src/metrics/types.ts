@@ -21,6 +21,8 @@ export interface MetricSourceDeps {
   baseDir?: string;
   /** The `fetch` to reach HTTP sources with (tests inject nothing: real sockets). */
   fetch?: typeof fetch;
+  /** The clock (epoch ms); default `Date.now`. CloudWatch's period depends on the data's age. */
+  now?: () => number;
 }
 
 /** One call's context: cancellation and the log. */

@@ -34,7 +34,7 @@ const dimsKey = (m: Metric) => (m.Dimensions ?? []).map((d) => `${d.Name}=${d.Va
  * ListMetrics finds the series, GetMetricData reads them 500 queries at a time, following
  * NextToken, and each batch is handed on before the next is read.
  */
-export function createCloudWatchSource(config: CloudWatchConfig, _deps: MetricSourceDeps): MetricSource {
+export function createCloudWatchSource(config: CloudWatchConfig, deps: MetricSourceDeps): MetricSource {
   const id = config.name ?? 'cloudwatch';
   const client = new CloudWatchClient({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}), maxAttempts: 4 });
   const toResource = (v: string) => (Object.hasOwn(config.resourceMap, v) ? config.resourceMap[v]! : v);
@@ -63,7 +63,7 @@ export function createCloudWatchSource(config: CloudWatchConfig, _deps: MetricSo
     type: 'cloudwatch',
     describe: () => `cloudwatch: ${config.namespace} in ${config.region}`,
     async *utilisation(request: UtilisationRequest, ctx: MetricContext) {
-      const period = periodFor(request.range, request.step, Date.now());
+      const period = periodFor(request.range, request.step, (deps.now ?? Date.now)());
       const step = period * 1000;
       const start = Math.ceil(request.range.start / step) * step;
       const count = Math.max(0, Math.ceil((request.range.end - start) / step));

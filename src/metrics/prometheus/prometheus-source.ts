@@ -101,7 +101,7 @@ export function createPrometheusSource(config: PrometheusConfig, deps: MetricSou
       return [...out.values()];
     },
     async doctor(ctx: MetricContext): Promise<DoctorCheck[]> {
-      const now = Date.now();
+      const now = (deps.now ?? Date.now)();
       const checks: DoctorCheck[] = [];
       try {
         const version = await http.version(ctx.signal);

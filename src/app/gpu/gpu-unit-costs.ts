@@ -5,7 +5,7 @@ import type { DateRange } from '../../core/types.js';
 import type { Notice } from '../conversation/types.js';
 import type { GpuDeps } from './gpu-analysis.js';
 import type { GpuCostLine, GpuResourceCost } from './gpu-cost-source.js';
-import { decimal2, iso, picoText } from './gpu-format.js';
+import { centsAddingUp, centsText, decimal2, iso, picoText } from './gpu-format.js';
 
 export type UnitKind = 'gpu-hour' | '1m-tokens' | 'run';
 
@@ -61,7 +61,8 @@ export async function gpuUnitCosts(deps: GpuDeps, req: UnitCostRequest): Promise
     const rows = perGpuHour(usage);
     const unknown = rows.reduce((s, r) => s + r.unknownCost, 0n);
     if (unknown > 0n) notes.push(`${picoText(unknown, cur)} of GPU cost has no known GPU count or usage hours (instance type not in the bundled table): left out of every figure rather than divided by a guess.`);
-    data = { ...base, by, rows: rows.map((r) => ({ [by]: r.key, cost: decimal2(r.cost), gpuHours: hoursOf(r.gpuHours), perGpuHour: r.perGpuHour === null ? null : decimal2(r.perGpuHour), unknownCost: decimal2(r.unknownCost) })), notes };
+    const rowCents = centsAddingUp(rows.map((r) => r.cost)).parts;
+    data = { ...base, by, rows: rows.map((r, i) => ({ [by]: r.key, cost: centsText(rowCents[i]!), gpuHours: hoursOf(r.gpuHours), perGpuHour: r.perGpuHour === null ? null : decimal2(r.perGpuHour), unknownCost: decimal2(r.unknownCost) })), notes };
     table = { columns: [by, 'GPU cost', 'GPU-hours', 'per GPU-hour'], numeric: [false, true, true, true], rows: rows.map((r) => [r.key, picoText(r.cost, cur), hoursOf(r.gpuHours).toLocaleString('en-US'), r.perGpuHour === null ? 'unknown' : picoText(r.perGpuHour, cur)]) };
     const all = perGpuHour(usage.map((u) => ({ ...u, key: 'all' })))[0];
     text = all?.perGpuHour ? `GPU time cost ${picoText(all.perGpuHour, cur)} per GPU-hour on average (${hoursOf(all.gpuHours).toLocaleString('en-US')} GPU-hours).` : 'No GPU-hours with a known GPU count in this range.';
@@ -85,10 +86,14 @@ export async function gpuUnitCosts(deps: GpuDeps, req: UnitCostRequest): Promise
       .filter(({ l }) => l.experiment !== '' && l.experiment !== '(untagged)')
       .map(({ r, l }) => ({ experiment: l.experiment, model: l.model, team: l.team, cost: l.cost, gpuHours: l.hours * BigInt(gpusOf(r, l) ?? 0), first: l.first, last: l.last }));
     const { runs, byModel } = perRun(runLines, req.range);
+    // Runs rounded so they add up; each model's cost is the sum of its runs as shown.
+    const runCents = centsAddingUp(runs.map((r) => r.cost)).parts;
+    const modelCents = new Map<string, bigint>();
+    runs.forEach((r, i) => modelCents.set(r.model, (modelCents.get(r.model) ?? 0n) + runCents[i]!));
     data = {
       ...base, by: 'experiment',
-      rows: runs.map((r) => ({ experiment: r.experiment, team: r.team, model: r.model, cost: decimal2(r.cost), gpuHours: hoursOf(r.gpuHours), partial: r.partial })),
-      byModel: byModel.map((m) => ({ model: m.model, runs: m.runs, cost: decimal2(m.cost), perRun: decimal2(m.perRun) })),
+      rows: runs.map((r, i) => ({ experiment: r.experiment, team: r.team, model: r.model, cost: centsText(runCents[i]!), gpuHours: hoursOf(r.gpuHours), partial: r.partial })),
+      byModel: byModel.map((m) => ({ model: m.model, runs: m.runs, cost: centsText(modelCents.get(m.model)!), perRun: decimal2(m.perRun) })),
       notes,
     };
     if (runs.some((r) => r.partial)) notes.push('Runs marked * have billing at the edge of the range: part of them may lie outside it.');

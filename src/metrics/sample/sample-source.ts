@@ -15,6 +15,8 @@ import type * as z from 'zod';
 
 /** Steps that divide a day, so each day is generated whole and cut to the range. */
 const STEPS = [60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+/** Days kept generated (about 3.5 MB each at one-minute steps): a 14-day advice and its answers. */
+const CACHED_DAYS = 16;
 
 export function sampleStep(wanted: number): number {
   return STEPS.find((s) => s >= wanted) ?? STEPS[STEPS.length - 1]!;
@@ -34,6 +36,29 @@ export function createSampleMetricSource(config: z.output<typeof sampleMetricsCo
     }
   }
 
+  // Whole days already generated (the last few, at one step): answers over the same days repeat them.
+  const recent = new Map<string, GpuSeriesChunk[]>();
+  function dayChunks(day: ReturnType<typeof dayInfo>, rows: SampleGpuDay[], step: number, cacheable: boolean): GpuSeriesChunk[] {
+    const key = `${day.epochDay}:${step}`;
+    const hit = cacheable ? recent.get(key) : undefined;
+    if (hit) return hit;
+    const perDay = MS_PER_DAY / step;
+    const out: GpuSeriesChunk[] = [];
+    for (const row of rows) {
+      for (let g = 0; g < row.gpusPerInstance * row.instances; g++) {
+        const util = new Float32Array(perDay);
+        const memory = new Float32Array(perDay);
+        fillGpuDay(row, day, g, step, util, memory);
+        out.push({ resource: row.resourceId, gpu: String(g), ...(row.gpuModel ? { gpuModel: row.gpuModel } : {}), start: day.startMs, step, util, memory });
+      }
+    }
+    if (cacheable) {
+      recent.set(key, out);
+      if (recent.size > CACHED_DAYS) recent.delete(recent.keys().next().value!);
+    }
+    return out;
+  }
+
   return {
     id,
     type: 'sample',
@@ -48,16 +73,8 @@ export function createSampleMetricSource(config: z.output<typeof sampleMetricsCo
         const i1 = Math.min(perDay, Math.ceil((request.range.end - day.startMs) / step));
         if (i1 <= i0) continue;
         const batch: GpuSeriesChunk[] = [];
-        for (const row of rows) {
-          for (let g = 0; g < row.gpusPerInstance * row.instances; g++) {
-            const util = new Float32Array(perDay);
-            const memory = new Float32Array(perDay);
-            fillGpuDay(row, day, g, step, util, memory);
-            batch.push({
-              resource: row.resourceId, gpu: String(g), gpuModel: row.gpuModel ?? undefined,
-              start: day.startMs + i0 * step, step, util: util.subarray(i0, i1), memory: memory.subarray(i0, i1),
-            });
-          }
+        for (const whole of dayChunks(day, rows, step, !resources)) {
+          batch.push({ ...whole, start: day.startMs + i0 * step, util: whole.util.subarray(i0, i1), memory: whole.memory!.subarray(i0, i1) });
         }
         yield batch;
       }

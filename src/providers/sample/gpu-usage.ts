@@ -7,7 +7,8 @@
  * a notebook left on overnight (`studio-nlp-bruno`, Tuesday → Wednesday), 3 of 8 GPUs
  * unused (`llama-70b-staging-0`), one GPU of four used (`nlp-eval-g5`), forgotten GPUs.
  */
-import { identifyInstance } from '../../core/gpu/identify-instance.js';
+import { identifyInstance, type InstanceIdentity } from '../../core/gpu/identify-instance.js';
+import type { Product } from './catalog.js';
 import type { UsageRow } from './build-record.js';
 import type { DayInfo } from './calendar.js';
 import { GPU_UTILIZATION_TAG } from './org.js';
@@ -36,6 +37,8 @@ export interface SampleGpuDay {
 }
 
 const NOTEBOOK_TYPES = new Set(['NotebookApp', 'Notebook']);
+/** A product's instance type and GPU count, looked up once. */
+const IDENTITY = new WeakMap<Product, InstanceIdentity>();
 const OVERNIGHT_NOTEBOOK = 'studio-nlp-bruno';
 const TUESDAY = 2;
 const WEDNESDAY = 3;
@@ -45,7 +48,8 @@ export function sampleGpuDays(day: DayInfo, sources: readonly DaySource[]): Samp
   const out: SampleGpuDay[] = [];
   const onRow = (row: UsageRow) => {
     const p = row.product;
-    const id = identifyInstance({ chargeDescription: p.chargeDescription, skuId: p.skuId, resourceType: p.resourceType });
+    let id = IDENTITY.get(p);
+    if (!id) IDENTITY.set(p, (id = identifyInstance({ chargeDescription: p.chargeDescription, skuId: p.skuId, resourceType: p.resourceType })));
     if (!id.gpusPerInstance || !id.instanceType || !(row.quantity > 0)) return;
     const instances = Math.max(1, Math.ceil(row.quantity / 24 - 1e-9));
     const hours = row.quantity / instances;

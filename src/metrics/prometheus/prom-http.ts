@@ -1,4 +1,5 @@
 import { MetricSourceError } from '../types.js';
+import { parseMatrix, type MatrixSink } from './parse-matrix.js';
 
 /** One series of a matrix or vector result. */
 export interface PromSeries {
@@ -29,6 +30,13 @@ export class PromHttp {
     return this.post('query_range', { query, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000) }, signal);
   }
 
+  /** The same, with the points streamed into `sink` instead of parsed into objects (large responses). */
+  async rangeInto(query: string, start: number, end: number, step: number, signal: AbortSignal, sink: MatrixSink): Promise<void> {
+    const form = { query, start: String(start / 1000), end: String(end / 1000), step: String(step / 1000), timeout: this.timeoutParam() };
+    const { text, status, url } = await this.fetchText('query_range', form, signal);
+    if (!parseMatrix(text, sink)) this.check(this.parse(text, status, url), status);
+  }
+
   /** `/api/v1/query` at `time` (ms). */
   async instant(query: string, time: number, signal: AbortSignal): Promise<PromSeries[]> {
     return this.post('query', { query, time: String(time / 1000) }, signal);
@@ -40,12 +48,21 @@ export class PromHttp {
     return (body.data as unknown as { version?: string } | undefined)?.version ?? 'unknown';
   }
 
+  private timeoutParam(): string {
+    return `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s`;
+  }
+
   private async post(path: string, form: Record<string, string>, signal: AbortSignal): Promise<PromSeries[]> {
-    const body = await this.request(path, { ...form, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` }, signal);
+    const body = await this.request(path, { ...form, timeout: this.timeoutParam() }, signal);
     return body.data?.result ?? [];
   }
 
   private async request(path: string, form: Record<string, string> | undefined, signal: AbortSignal): Promise<PromResponse> {
+    const { text, status, url } = await this.fetchText(path, form, signal);
+    return this.check(this.parse(text, status, url), status);
+  }
+
+  private async fetchText(path: string, form: Record<string, string> | undefined, signal: AbortSignal): Promise<{ text: string; status: number; url: string }> {
     const url = `${this.base.replace(/\/+$/, '')}/api/v1/${path}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
@@ -60,16 +77,21 @@ export class PromHttp {
       if (signal.aborted) throw err;
       throw new MetricSourceError(this.id, `Prometheus at ${this.base} cannot be reached (${(err as Error).message}${causeText(err)}). Check the url of the prometheus metric source.`, { cause: err });
     }
-    const text = await res.text();
-    let body: PromResponse;
+    return { text: await res.text(), status: res.status, url };
+  }
+
+  private parse(text: string, status: number, url: string): PromResponse {
     try {
-      body = JSON.parse(text) as PromResponse;
+      return JSON.parse(text) as PromResponse;
     } catch {
-      const hint = res.status === 401 || res.status === 403 ? ' It asks for credentials: put the bot\'s network in front of it, or an authenticating proxy.' : ' Is the url the Prometheus server (not Grafana or an exporter)?';
-      throw new MetricSourceError(this.id, `${url} answered ${res.status} with something that is not Prometheus' JSON.${hint}`);
+      const hint = status === 401 || status === 403 ? ' It asks for credentials: put the bot\'s network in front of it, or an authenticating proxy.' : ' Is the url the Prometheus server (not Grafana or an exporter)?';
+      throw new MetricSourceError(this.id, `${url} answered ${status} with something that is not Prometheus' JSON.${hint}`);
     }
+  }
+
+  private check(body: PromResponse, status: number): PromResponse {
     if (body.status !== 'success') {
-      const what = body.errorType === 'timeout' || res.status === 503 ? 'timed out' : `refused the query (${body.errorType ?? res.status})`;
+      const what = body.errorType === 'timeout' || status === 503 ? 'timed out' : `refused the query (${body.errorType ?? status})`;
       throw new MetricSourceError(this.id, `Prometheus ${what}: ${body.error ?? 'no detail'}.`);
     }
     return body;

@@ -28,23 +28,34 @@ export function createPrometheusSource(config: PrometheusConfig, deps: MetricSou
     return [...values];
   }
 
-  /** One page's matrix as per-GPU arrays: cell `i` from the evaluation at its end. */
-  function cells(result: PromSeries[], page: Page, step: number): Map<string, { resource: string; gpu: string; model?: string; values: Float32Array }> {
-    const out = new Map<string, { resource: string; gpu: string; model?: string; values: Float32Array }>();
-    for (const s of result) {
-      const label = labelOf(s.metric);
-      if (label === undefined) continue;
-      const resource = toResource(label);
-      const gpu = s.metric.gpu ?? '';
-      const key = `${resource}\u0000${gpu}`;
-      let e = out.get(key);
-      if (!e) out.set(key, (e = { resource, gpu, ...(s.metric.modelName ? { model: s.metric.modelName } : {}), values: new Float32Array(page.count).fill(NaN) }));
-      for (const [ts, v] of s.values ?? []) {
+  type Cells = Map<string, { resource: string; gpu: string; model?: string; values: Float32Array }>;
+
+  /** One page of one query, streamed into per-GPU arrays: cell `i` from the evaluation at its end. */
+  async function readPage(query: string, page: Page, step: number, signal: AbortSignal): Promise<Cells> {
+    const out: Cells = new Map();
+    let cur: Float32Array | null = null;
+    const from = page.start + step - 1000;
+    const to = page.start + (page.count - 1) * step + step - 1000;
+    await http.rangeInto(query, from, to, step, signal, {
+      begin(metric) {
+        const label = labelOf(metric);
+        if (label === undefined) {
+          cur = null;
+          return;
+        }
+        const resource = toResource(label);
+        const gpu = metric.gpu ?? '';
+        const key = `${resource}\u0000${gpu}`;
+        let e = out.get(key);
+        if (!e) out.set(key, (e = { resource, gpu, ...(metric.modelName ? { model: metric.modelName } : {}), values: new Float32Array(page.count).fill(NaN) }));
+        cur = e.values;
+      },
+      point(ts, x) {
+        if (!cur) return;
         const i = Math.round((ts * 1000 + 1000 - step - page.start) / step);
-        const x = Number(v);
-        if (i >= 0 && i < page.count && Number.isFinite(x) && !(e.values[i]! >= x)) e.values[i] = x;
-      }
-    }
+        if (i >= 0 && i < page.count && Number.isFinite(x) && !(cur[i]! >= x)) cur[i] = x;
+      },
+    });
     return out;
   }
 
@@ -57,26 +68,33 @@ export function createPrometheusSource(config: PrometheusConfig, deps: MetricSou
       const values = request.resources ? labelValues(request.resources) : undefined;
       const uq = utilQuery(labels, step, values);
       const mq = memoryQuery(labels, step, values);
-      // A first short page learns how many series there are; later pages fill the point budget.
+      // A first short page learns how many series there are (and whether memory is exported);
+      // later pages fill the point budget. The next page is asked for while this one is used.
       let series = -1;
+      let withMemory = true;
+      const read = (page: Page) => Promise.all([readPage(uq, page, step, ctx.signal), withMemory ? readPage(mq, page, step, ctx.signal) : Promise.resolve(new Map() as Cells)]);
       let cursor = request.range.start;
-      while (cursor < request.range.end) {
-        const [page] = planPages({ start: cursor, end: request.range.end }, step, series < 0 ? 60 : cellsFor(Math.max(1, series) * 1.2));
-        if (!page) break;
-        // Evaluate at each cell's end (less a second): the window then covers exactly that cell.
-        const from = page.start + step - 1000;
-        const to = page.start + (page.count - 1) * step + step - 1000;
-        const [util, memory] = await Promise.all([http.range(uq, from, to, step, ctx.signal), http.range(mq, from, to, step, ctx.signal)]);
-        const u = cells(util, page, step);
-        const m = cells(memory, page, step);
-        series = Math.max(series, u.size);
-        const batch: GpuSeriesChunk[] = [];
-        for (const [key, e] of u) {
-          const mem = m.get(key);
-          batch.push({ resource: e.resource, gpu: e.gpu, ...(e.model ? { gpuModel: e.model } : {}), start: page.start, step, util: e.values, ...(mem ? { memory: mem.values } : {}) });
+      let page = planPages({ start: cursor, end: request.range.end }, step, 60)[0];
+      let pending = page ? read(page) : null;
+      try {
+        while (page && pending) {
+          const [u, m] = await pending;
+          series = Math.max(series, u.size);
+          if (cursor === request.range.start && m.size === 0) withMemory = false;
+          cursor = page.start + page.count * step;
+          const next = planPages({ start: cursor, end: request.range.end }, step, cellsFor(Math.max(1, series) * 1.2))[0];
+          pending = next ? read(next) : null;
+          const batch: GpuSeriesChunk[] = [];
+          for (const [key, e] of u) {
+            const mem = m.get(key);
+            batch.push({ resource: e.resource, gpu: e.gpu, ...(e.model ? { gpuModel: e.model } : {}), start: page.start, step, util: e.values, ...(mem ? { memory: mem.values } : {}) });
+          }
+          if (batch.length) yield batch;
+          page = next;
         }
-        if (batch.length) yield batch;
-        cursor = page.start + page.count * step;
+      } finally {
+        // A reader that stops early leaves the prefetched page unread: its failure is nobody's.
+        pending?.catch(() => undefined);
       }
     },
     async tokens(range: TimeRange, ctx: MetricContext): Promise<TokenCount[]> {

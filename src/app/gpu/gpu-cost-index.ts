@@ -3,7 +3,7 @@ import { identifyInstance, type InstanceIdentity } from '../../core/gpu/identify
 import { mulDivRound, type CostPeriod } from '../../core/gpu/idle-cost.js';
 import { pricingKind } from '../../core/gpu/pricing-kind.js';
 import type { PricingKind, TimeRange } from '../../core/gpu/types.js';
-import { parsePico } from '../../core/money.js';
+import { joinSplit, parsePico, splitDecimalFast, splitPico, type SplitAmount } from '../../core/money.js';
 import type { AllocationConfig, CostRecord } from '../../core/types.js';
 import type { GpuCostLine, GpuCostResult, GpuCostSource, GpuResourceCost, PriceObservation } from './gpu-cost-source.js';
 
@@ -30,6 +30,47 @@ interface Row {
   instance: number;
 }
 
+/** Kept rows, column by column (plain number arrays: no object per row until a query asks). */
+class RowColumns {
+  resource: number[] = [];
+  start: number[] = [];
+  end: number[] = [];
+  costHi: number[] = [];
+  costLo: number[] = [];
+  listHi: number[] = [];
+  listLo: number[] = [];
+  hoursHi: number[] = [];
+  hoursLo: number[] = [];
+  line: number[] = [];
+  pricing: number[] = [];
+  instance: number[] = [];
+
+  row(i: number): Row {
+    return {
+      resource: this.resource[i]!, start: this.start[i]!, end: this.end[i]!,
+      cost: joinSplit(this.costHi[i]!, this.costLo[i]!), list: joinSplit(this.listHi[i]!, this.listLo[i]!), hours: joinSplit(this.hoursHi[i]!, this.hoursLo[i]!),
+      line: this.line[i]!, pricing: PRICING_KINDS[this.pricing[i]!]!, instance: this.instance[i]!,
+    };
+  }
+}
+
+const PRICING_KINDS: PricingKind[] = ['on-demand', 'spot', 'committed', 'other'];
+const ZERO: SplitAmount = { hi: 0, lo: 0 };
+
+/** Decimal text in the engine's exact split form; null when it is not a usable amount. */
+function split(text: string): SplitAmount | null {
+  if (!text) return ZERO;
+  const fast = splitDecimalFast(text);
+  if (fast) return fast;
+  const pico = parsePico(text);
+  if (pico === null) return null;
+  try {
+    return splitPico(pico);
+  } catch {
+    return null;
+  }
+}
+
 interface LineKey {
   team: string;
   model: string;
@@ -49,14 +90,19 @@ interface LineKey {
 export class GpuCostIndex implements GpuCostSource {
   private readonly allocator: Allocator;
   private readonly dim: Record<'team' | 'model' | 'experiment' | 'workload' | 'env' | 'accelerator', number>;
-  private readonly memo = new Map<string, number>();
-  private readonly instanceMemo = new Map<string, number>();
+  /** Allocation memo: nested maps keyed by the account, each rule field's value, then the tags dimensions read. */
+  private readonly memo = new Map<string, unknown>();
+  private memoSize = 0;
+  private readonly tagKeyCache = new Map<string, boolean>();
+  private readonly pricingMemo = new Map<string, number>();
+  private readonly unitMemo = new Map<string, boolean>();
+  private readonly instanceMemo = new Map<string, Map<string, Map<string, number>>>();
   private readonly instances: InstanceIdentity[] = [];
   private readonly lineKeys: LineKey[] = [];
   private readonly lineCodes = new Map<string, number>();
   private readonly resourceCodes = new Map<string, number>();
   private readonly resources: { id: string; info: ResourceInfo }[] = [];
-  private readonly rows: Row[] = [];
+  private readonly rows = new RowColumns();
   private readonly otherCurrency = new Map<string, number>();
   private rejected = 0;
   /** Tag keys (trimmed, lower case) any dimension reads: the only tags the allocation depends on. */
@@ -76,7 +122,7 @@ export class GpuCostIndex implements GpuCostSource {
 
   /** Records kept so far. */
   get size(): number {
-    return this.rows.length;
+    return this.rows.line.length;
   }
 
   /** Takes one billing record (usable as a RecordSink). */
@@ -84,56 +130,97 @@ export class GpuCostIndex implements GpuCostSource {
     if (rec.chargeCategory !== 'Usage' || !rec.resourceId) return;
     const line = this.lineOf(rec);
     if (line < 0) return;
-    const cost = parsePico(rec.effectiveCost || '0');
-    const list = parsePico(rec.listCost || '0');
+    const cost = split(rec.effectiveCost);
+    const list = split(rec.listCost);
     if (cost === null || list === null || !Number.isFinite(rec.chargePeriodStart)) {
       this.rejected++;
       return;
     }
-    const cur = (rec.currency || this.currency).trim().toUpperCase();
-    if (cur !== this.currency) {
+    if (rec.currency !== this.currency && (rec.currency || this.currency).trim().toUpperCase() !== this.currency) {
+      const cur = rec.currency.trim().toUpperCase();
       this.otherCurrency.set(cur, (this.otherCurrency.get(cur) ?? 0) + 1);
       return;
     }
     const instance = this.instanceOf(rec);
-    let hours = 0n;
-    if (this.instances[instance]!.instanceType && HOUR_UNITS.test(rec.consumedUnit.trim())) hours = parsePico(rec.consumedQuantity || '0') ?? 0n;
+    let hours = ZERO;
+    if (this.instances[instance]!.instanceType && this.isHours(rec.consumedUnit)) hours = split(rec.consumedQuantity) ?? ZERO;
     const end = Number.isFinite(rec.chargePeriodEnd) && rec.chargePeriodEnd > rec.chargePeriodStart ? rec.chargePeriodEnd : rec.chargePeriodStart + 3_600_000;
-    this.rows.push({ resource: this.resourceOf(rec), start: rec.chargePeriodStart, end, cost, list, hours, line, pricing: pricingKind(rec.pricingCategory), instance });
+    const c = this.rows;
+    c.resource.push(this.resourceOf(rec));
+    c.start.push(rec.chargePeriodStart);
+    c.end.push(end);
+    c.costHi.push(cost.hi);
+    c.costLo.push(cost.lo);
+    c.listHi.push(list.hi);
+    c.listLo.push(list.lo);
+    c.hoursHi.push(hours.hi);
+    c.hoursLo.push(hours.lo);
+    c.line.push(line);
+    c.pricing.push(this.pricingOf(rec.pricingCategory));
+    c.instance.push(instance);
   };
 
+  private isHours(unit: string): boolean {
+    let v = this.unitMemo.get(unit);
+    if (v === undefined) this.unitMemo.set(unit, (v = HOUR_UNITS.test(unit.trim())));
+    return v;
+  }
+
+  private pricingOf(category: string): number {
+    let v = this.pricingMemo.get(category);
+    if (v === undefined) this.pricingMemo.set(category, (v = PRICING_KINDS.indexOf(pricingKind(category))));
+    return v;
+  }
+
   private lineOf(rec: CostRecord): number {
-    // The allocation depends on the account, the fields rules read and the tags dimensions read: memoise on those.
-    let key = rec.subAccountId;
-    for (const get of this.ruleGetters) key += `\u0001${String(get(rec) ?? '')}`;
-    for (const k in rec.tags) if (this.tagKeys.has(k.trim().toLowerCase())) key += `\u0002${k}\u0003${rec.tags[k]}`;
-    const hit = this.memo.get(key);
+    // The allocation depends on the account, the fields rules read and the tags dimensions
+    // read: memoised on those, map by map (no key string built per record).
+    let m = this.memo;
+    let next = m.get(rec.subAccountId) as Map<string, unknown> | undefined;
+    if (!next) m.set(rec.subAccountId, (next = new Map()));
+    m = next;
+    for (const get of this.ruleGetters) {
+      const v = String(get(rec) ?? '');
+      next = m.get(v) as Map<string, unknown> | undefined;
+      if (!next) m.set(v, (next = new Map()));
+      m = next;
+    }
+    let tagPart = '';
+    for (const k in rec.tags) {
+      let relevant = this.tagKeyCache.get(k);
+      if (relevant === undefined) this.tagKeyCache.set(k, (relevant = this.tagKeys.has(k.trim().toLowerCase())));
+      if (relevant) tagPart += `${k}\u0003${rec.tags[k]}\u0002`;
+    }
+    const hit = m.get(tagPart) as number | undefined;
     if (hit !== undefined) return hit;
+    const code = this.allocateLine(rec);
+    m.set(tagPart, code);
+    this.memoSize++;
+    return code;
+  }
+
+  private allocateLine(rec: CostRecord): number {
     const values = this.allocator.allocate(rec, normalizeTags(rec.tags));
     const v = (i: number) => (i >= 0 ? values[i]! : '');
     const k: LineKey = { team: v(this.dim.team), model: v(this.dim.model), experiment: v(this.dim.experiment), workload: v(this.dim.workload), env: v(this.dim.env), accelerator: v(this.dim.accelerator) };
     const unallocated = this.allocator.unallocated;
-    const keep = k.accelerator === 'gpu' || k.workload === 'inference' || (k.experiment !== '' && k.experiment !== unallocated);
-    let code = -1;
-    if (keep) {
-      const text = JSON.stringify(k);
-      code = this.lineCodes.get(text) ?? -1;
-      if (code < 0) {
-        code = this.lineKeys.push(k) - 1;
-        this.lineCodes.set(text, code);
-      }
+    if (!(k.accelerator === 'gpu' || k.workload === 'inference' || (k.experiment !== '' && k.experiment !== unallocated))) return -1;
+    const text = JSON.stringify(k);
+    let code = this.lineCodes.get(text);
+    if (code === undefined) {
+      code = this.lineKeys.push(k) - 1;
+      this.lineCodes.set(text, code);
     }
-    this.memo.set(key, code);
     return code;
   }
 
   private instanceOf(rec: CostRecord): number {
-    const key = `${rec.chargeDescription}\u0001${rec.skuId}\u0001${rec.resourceType}`;
-    let code = this.instanceMemo.get(key);
-    if (code === undefined) {
-      code = this.instances.push(identifyInstance(rec)) - 1;
-      this.instanceMemo.set(key, code);
-    }
+    let bySku = this.instanceMemo.get(rec.chargeDescription);
+    if (!bySku) this.instanceMemo.set(rec.chargeDescription, (bySku = new Map()));
+    let byType = bySku.get(rec.skuId);
+    if (!byType) bySku.set(rec.skuId, (byType = new Map()));
+    let code = byType.get(rec.resourceType);
+    if (code === undefined) byType.set(rec.resourceType, (code = this.instances.push(identifyInstance(rec)) - 1));
     return code;
   }
 
@@ -149,9 +236,12 @@ export class GpuCostIndex implements GpuCostSource {
   async gpuCosts(range: TimeRange): Promise<GpuCostResult> {
     const byResource = new Map<number, Row[]>();
     let billedUntil: number | null = null;
-    for (const r of this.rows) {
-      if (this.lineKeys[r.line]!.accelerator === 'gpu' && (billedUntil === null || r.end > billedUntil)) billedUntil = r.end;
-      if (r.end <= range.start || r.start >= range.end) continue;
+    const c = this.rows;
+    for (let i = 0; i < c.line.length; i++) {
+      const end = c.end[i]!;
+      if ((billedUntil === null || end > billedUntil) && this.lineKeys[c.line[i]!]!.accelerator === 'gpu') billedUntil = end;
+      if (end <= range.start || c.start[i]! >= range.end) continue;
+      const r = c.row(i);
       const list = byResource.get(r.resource);
       if (list) list.push(r);
       else byResource.set(r.resource, [r]);
@@ -166,8 +256,10 @@ export class GpuCostIndex implements GpuCostSource {
 
   async prices(range: TimeRange): Promise<PriceObservation[]> {
     const out = new Map<string, PriceObservation>();
-    for (const r of this.rows) {
-      if (r.end <= range.start || r.start >= range.end || r.hours <= 0n) continue;
+    const c = this.rows;
+    for (let i = 0; i < c.line.length; i++) {
+      if (c.end[i]! <= range.start || c.start[i]! >= range.end || (c.hoursHi[i]! <= 0 && c.hoursLo[i]! <= 0)) continue;
+      const r = c.row(i);
       const inst = this.instances[r.instance]!;
       if (!inst.instanceType || this.lineKeys[r.line]!.accelerator !== 'gpu') continue;
       const provider = this.resources[r.resource]!.info.provider;

@@ -73,7 +73,7 @@ describe('the full example of config.md (fixtures/config/basic.yaml, a copy of t
     expect(cfg.anomalies).toEqual({ dimensions: ['team', 'model'], minDailyCost: 100, minIncrease: 0.5, baselineDays: 28 });
     expect(cfg.gpu).toEqual({
       metrics: [
-        { type: 'prometheus', url: 'http://prometheus.monitoring:9090', resourceLabel: 'Hostname', resourceMap: { 'ip-10-0-1-12.ec2.internal': 'i-0123456789abcdef0' } },
+        { type: 'prometheus', url: 'http://prometheus.monitoring:9090', resourceLabel: 'Hostname', resourceMap: { 'ip-10-0-1-12.ec2.internal': 'i-0123456789abcdef0' }, modelMap: {} },
         { type: 'cloudwatch', region: 'us-east-1', namespace: 'CWAgent', resourceMap: {} },
         { type: 'file', path: './gpu-metrics', resourceMap: {} },
       ],

@@ -33,7 +33,8 @@ export const TRAINING: DaySource[] = [
   training({ model: model('clip-vit'), account: AWS.vision, product: P4D, shape: 'instances', nodes: 2, schedule: cycle(20, 6, 5), pricing: 'Standard', env: 'dev', style: 'std' }),
   training({ model: model('whisper-large'), account: AWS.speech, product: SM_P4D, shape: 'job', nodes: 2, schedule: cycle(8, 4, 1), pricing: 'Dynamic', env: 'dev', style: 'std' }),
   training({ model: model('tts-v2'), account: GCP.speech, product: vertexTraining('a3-highgpu-8g', 96.0, 'europe-west4', 'NVIDIA H100 80GB'), shape: 'job', nodes: 1, schedule: cycle(11, 4, 6), pricing: 'Standard', env: 'dev', style: 'gcp' }),
-  training({ model: model('ranker-xl'), account: GCP.recsys, product: gce('a2-highgpu-8g', 29.39, 'us-central1', 'NVIDIA A100 40GB'), shape: 'instances', nodes: 1, schedule: cycle(7, 2, 0), pricing: 'Standard', env: 'prod', style: 'gcp' }),
+  // ranker-xl's input pipeline starves its eight A100s (about 10% busy each): the right-sizing example.
+  training({ model: model('ranker-xl'), account: GCP.recsys, product: gce('a2-highgpu-8g', 29.39, 'us-central1', 'NVIDIA A100 40GB'), shape: 'instances', nodes: 1, schedule: cycle(7, 2, 0), pricing: 'Standard', env: 'prod', style: 'gcp', util: [8, 13] }),
   training({ model: model('two-tower'), account: AWS.recsys, product: P4D, shape: 'instances', nodes: 1, schedule: cycle(7, 1, 4), pricing: 'Dynamic', env: 'prod', style: 'legacy' }),
   training({ model: model('embed-small'), account: AWS.platform, product: P4D, shape: 'instances', nodes: 1, schedule: cycle(15, 3, 7), pricing: 'Dynamic', env: 'dev', style: 'std' }),
   training({ model: model('guard-classifier'), account: AWS.platform, product: sagemakerTraining('ml.g5.12xlarge', 7.09), shape: 'job', nodes: 1, schedule: cycle(10, 2, 8), pricing: 'Standard', env: 'dev', style: 'legacy' }),

@@ -1,0 +1,19 @@
+import type { RecordSink, SnapshotProvider } from '../../providers/types.js';
+
+/**
+ * The same snapshot provider, whose every loaded record also goes to `tap` (the GPU cost
+ * index): one load feeds the cost engine and the GPU work, with no change to either.
+ */
+export function teeProvider(provider: SnapshotProvider, tap: RecordSink): SnapshotProvider {
+  return {
+    kind: 'snapshot',
+    id: provider.id,
+    type: provider.type,
+    describe: () => provider.describe(),
+    load: (sink, opts) =>
+      provider.load((rec, tagsKey) => {
+        tap(rec, tagsKey);
+        sink(rec, tagsKey);
+      }, opts),
+  };
+}

@@ -5,8 +5,10 @@
  * (the `CostEngine` satisfies `Asker` structurally).
  */
 import type { Logger } from 'pino';
+import type { FinopsConfig } from '../../config/index.js';
 import type { Answer, ParsedQuery } from '../../core/types.js';
-import type { ChartSpec } from './types.js';
+import type { Store } from '../../store/index.js';
+import type { ChartSpec, Notifiers } from './types.js';
 
 /** A question's outcome: an answer, or the parsed query with the message that says how to fix it. */
 export type AskResult = { ok: true; answer: Answer } | { ok: false; query: ParsedQuery; message: string };
@@ -23,12 +25,26 @@ export interface Asker {
   knownValues(): Record<string, string[]>;
 }
 
+/**
+ * What the commands and buttons beyond cost questions need (budgets, approvals, snoozes,
+ * GPU reports, access control). Absent where a surface only answers questions (a stub in
+ * tests): those commands then say they are not available here. Each capability adds its
+ * own optional field.
+ */
+export interface ConversationServices {
+  config: FinopsConfig;
+  store: Store;
+  /** Post notices to each connected platform. */
+  notifiers: Notifiers;
+}
+
 /** What every conversation use case gets. */
 export interface ConversationDeps {
   asker: Asker;
   /** The bot's clock (epoch ms): `--now` in demos and tests. */
   clock: () => number;
   logger: Logger;
+  services?: ConversationServices;
 }
 
 /** A chart drawn to a PNG. */

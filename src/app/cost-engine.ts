@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { buildAllocator, withBuiltins } from '../core/allocation/build-allocator.js';
 import { fromDayNumber, todayIn } from '../core/dates.js';
-import { answerQuery } from '../core/engine/answer-query.js';
+import { answerQuery, QueryRefusal } from '../core/engine/answer-query.js';
 import { DatasetBuilder, RecordError, type Dataset } from '../core/engine/dataset.js';
 import { scanDataset } from '../core/engine/scan.js';
 import { FOCUS_KEY_NAMES } from '../core/keys.js';
@@ -18,6 +18,8 @@ export interface EngineSettings {
   defaultRange: string;
   metric: Metric;
   allocation: AllocationConfig;
+  /** The month (1–12) fiscal years start in (`this fiscal year`, `FY2026`); default 1. */
+  fiscalYearStart?: number;
 }
 
 export type AskResult = { ok: true; answer: Answer } | { ok: false; query: ParsedQuery; message: string };
@@ -204,7 +206,16 @@ export class CostEngine {
       defaultMetric: s.metric,
       dimensionKeys: this.dimensionKeys(),
       knownValues: this.knownValues(),
+      fiscalYearStart: s.fiscalYearStart ?? 1,
+      unallocatedLabel: s.allocation.unallocated,
     };
+  }
+
+  /** The latest charge-period end (epoch ms) in the in-memory data, or null when it holds none. */
+  private dataEndOfSnapshots(): number | null {
+    let latest = -Infinity;
+    for (const ds of this.datasets) for (const end of ds.dayMaxEnd) if (end > latest) latest = end;
+    return Number.isFinite(latest) ? latest : null;
   }
 
   /**
@@ -234,13 +245,25 @@ export class CostEngine {
     const stats: AskStats = { calls: {}, cacheHits: 0, bytes: {}, rowsScanned: 0, notes: new Set() };
     for (const l of this.loaded) stats.calls[l.provider.id] = 0;
     for (const p of this.remote) stats.calls[p.id] = 0;
-    const answer = await answerQuery((plan) => this.scanAll(plan, now, stats), this.withAliases(query), {
-      today,
-      weekStart: this.settings.weekStart,
-      currency: this.settings.currency,
-      unallocatedLabel: this.settings.allocation.unallocated,
-      dimensions: this.allocator.dimensions,
-    });
+    let answer: Awaited<ReturnType<typeof answerQuery>>;
+    try {
+      answer = await answerQuery((plan) => this.scanAll(plan, now, stats), this.withAliases(query), {
+        today,
+        weekStart: this.settings.weekStart,
+        currency: this.settings.currency,
+        unallocatedLabel: this.settings.allocation.unallocated,
+        dimensions: this.allocator.dimensions,
+        timezone: this.settings.timezone,
+        // With only in-memory data its freshness is known before scanning; push-down
+        // providers report theirs with what they return.
+        knownDataEnd: this.dataEndOfSnapshots(),
+        dataEndFinal: this.remote.length === 0,
+        knownValues: this.knownValues(),
+      });
+    } catch (err) {
+      if (!(err instanceof QueryRefusal)) throw err;
+      return { ok: false, query: { ...query, error: err.message, suggestions: err.suggestions }, message: err.message };
+    }
     answer.query = query;
     if (answer.forecast && Object.keys(query.filters).length === 0) await this.cloudForecasts(answer.forecast.range, query.metric, now, stats);
     answer.notes.push(...stats.notes, ...this.dataNotes());

@@ -73,6 +73,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     defaultRange: cfg.defaultRange,
     metric: cfg.metric,
     allocation: rc.allocation,
+    fiscalYearStart: cfg.fiscalYearStart,
   };
 
   const pushDown = providers.some((p) => p.kind === 'query');

@@ -1,6 +1,6 @@
 import type { Answer } from '../core/types.js';
 import { describeChange, describeQuestion, describeRange, metricLabel, money, percent } from '../render/describe-answer.js';
-import { keyLabel } from './chart-config.js';
+import { rowLabel } from './chart-config.js';
 
 /** Slack's `alt_text` limit (Block Kit image block); the alt text never exceeds it. */
 export const ALT_TEXT_LIMIT = 2000;
@@ -21,13 +21,20 @@ export function chartAltText(a: Answer): string {
   if (a.compare) total += `, ${describeChange(a.compare.change) ?? 'no previous cost'} vs the previous period (${money(a.compare.total, a.currency)})`;
   parts.push(`${total}.`);
   if (series.length > 0) {
-    const sorted = [...series].sort((x, y) => y.cost - x.cost);
+    // Extremes among whole buckets: a partial one is not a low, just shorter.
+    const whole = series.filter((p) => !p.partial);
+    const sorted = [...(whole.length > 0 ? whole : series)].sort((x, y) => y.cost - x.cost);
     const hi = sorted[0]!;
     const lo = sorted[sorted.length - 1]!;
     parts.push(`Highest ${hi.start}: ${money(hi.cost, a.currency)}; lowest ${lo.start}: ${money(lo.cost, a.currency)}.`);
+    const partial = series.filter((p) => p.partial);
+    if (partial.length > 0) {
+      const which = partial.map((p) => `${p.start} (${p.days ?? '?'} day${p.days === 1 ? '' : 's'})`).join(', ');
+      parts.push(`Partial ${a.query.granularity ?? 'period'}${partial.length === 1 ? '' : 's'}, drawn lighter and not comparable with whole ones: ${which}.`);
+    }
   }
   if (a.rows.length > 0) {
-    const listed = a.rows.slice(0, LISTED).map((r) => `${keyLabel(r.key, a.query.groupBy)} ${money(r.cost, a.currency)} (${percent(r.share)})`);
+    const listed = a.rows.slice(0, LISTED).map((r) => `${rowLabel(r, a.query.groupBy)} ${money(r.cost, a.currency)} (${percent(r.share)})`);
     const more = a.rows.length > LISTED ? `; and ${a.rows.length - LISTED} more` : '';
     parts.push(`${listed.join('; ')}${more}.`);
   }

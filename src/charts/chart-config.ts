@@ -1,11 +1,15 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import type { Answer, SeriesPoint } from '../core/types.js';
+import type { Answer, AnswerRow, SeriesPoint } from '../core/types.js';
 import { describeChange, describeQuestion, describeRange, metricLabel, money } from '../render/describe-answer.js';
 
 /** Bar colours, in the order series are ranked (colour-blind friendly enough, print-safe). */
 export const CHART_PALETTE = ['#2563eb', '#0d9488', '#f59e0b', '#7c3aed', '#db2777', '#16a34a', '#ea580c', '#0891b2', '#4f46e5', '#65a30d'] as const;
 /** The `other` row / series: grey, so it never reads as a team of its own. */
 export const OTHER_COLOR = '#9ca3af';
+/** How opaque a partial bucket's bar is (a lighter bar: its cost is not comparable with a whole bucket's). */
+export const PARTIAL_ALPHA = 0.4;
+/** Appended to a partial bucket's axis label. */
+export const PARTIAL_SUFFIX = ' (partial)';
 
 /** Longest category label drawn in full; longer ones end in "…". */
 export const MAX_LABEL_CHARS = 28;
@@ -24,11 +28,23 @@ export function truncateLabel(text: string, max = MAX_LABEL_CHARS): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-/** A row key as one readable label: `nlp · llama-70b`; empty values read `(empty)`. */
+/** A row key as one readable label: `nlp · llama-70b`; empty values read `(none)`, as the engine writes them. */
 export function keyLabel(key: Record<string, string>, groupBy: string[]): string {
   const keys = groupBy.length ? groupBy : Object.keys(key);
-  const text = keys.map((k) => (key[k] === undefined || key[k] === '' ? '(empty)' : key[k])).join(KEY_SEP);
-  return text === '' ? '(empty)' : text;
+  const text = keys.map((k) => (key[k] === undefined || key[k] === '' ? '(none)' : key[k])).join(KEY_SEP);
+  return text === '' ? '(none)' : text;
+}
+
+/** A row's label: its key, with the resource's name beside its id (`i-0abc (train-box)`). */
+export function rowLabel(row: Pick<AnswerRow, 'key' | 'resourceName'>, groupBy: string[]): string {
+  const label = keyLabel(row.key, groupBy);
+  return row.resourceName ? `${label} (${row.resourceName})` : label;
+}
+
+/** `#2563eb` at the given opacity, as `rgba(…)` (a partial bucket's lighter bar). */
+export function lighter(hex: string, alpha = PARTIAL_ALPHA): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
 /** A finite number for drawing: a NaN or infinite amount (never expected) draws as 0, not a crash. */
@@ -81,7 +97,7 @@ function baseOptions(a: Answer, opts: { horizontal: boolean; stacked: boolean; l
 
 /** A breakdown (rows): one bar per row, `other` greyed; horizontal when labels are long or many. */
 function breakdownConfig(a: Answer): ChartConfiguration {
-  const labels = a.rows.map((r) => truncateLabel(keyLabel(r.key, a.query.groupBy)));
+  const labels = a.rows.map((r) => truncateLabel(rowLabel(r, a.query.groupBy)));
   const horizontal = a.rows.length > 6 || labels.some((l) => l.length > 12);
   const colors = a.rows.map((r) => (r.other ? OTHER_COLOR : CHART_PALETTE[0]));
   return {
@@ -94,9 +110,32 @@ function breakdownConfig(a: Answer): ChartConfiguration {
   } as ChartConfiguration;
 }
 
-/** `2026-11` for months, the date otherwise: the bucket start, as the answer names it. */
+/** `2026-11` for months, the date otherwise: the bucket start, as the answer names it; ` (partial)` after a partial bucket. */
 function pointLabel(p: SeriesPoint, granularity: Answer['query']['granularity']): string {
-  return granularity === 'month' ? p.start.slice(0, 7) : p.start;
+  return (granularity === 'month' ? p.start.slice(0, 7) : p.start) + (p.partial ? PARTIAL_SUFFIX : '');
+}
+
+/** One colour per point: the colour, lighter on partial buckets. */
+function pointColors(series: SeriesPoint[], color: string): string | string[] {
+  return series.some((p) => p.partial) ? series.map((p) => (p.partial ? lighter(color) : color)) : color;
+}
+
+/** A legend entry (no data) that says what the lighter bars are. */
+function partialLegend(): ChartDataset {
+  return { type: 'bar', label: 'partial period (lighter bar)', data: [], backgroundColor: lighter(OTHER_COLOR) } as ChartDataset;
+}
+
+/**
+ * A line's partial buckets drawn dashed: the solid line stops at the last whole bucket and a
+ * dashed one (`partial period`) joins it to the partial buckets.
+ */
+function splitPartialLine(series: SeriesPoint[], data: number[]): { solid: (number | null)[]; dashed: (number | null)[] | null } {
+  if (!series.some((p) => p.partial)) return { solid: data, dashed: null };
+  const near = (i: number) => series[i]?.partial === true;
+  return {
+    solid: data.map((v, i) => (near(i) ? null : v)),
+    dashed: data.map((v, i) => (near(i) || near(i - 1) || near(i + 1) ? v : null)),
+  };
 }
 
 /** A series with rows: one dataset per key (the answer's order), stacked bars or lines. */
@@ -121,18 +160,24 @@ function stackedSeriesConfig(a: Answer, series: SeriesPoint[]): ChartConfigurati
   const needOther = otherId !== null || ordered.length > kept.length;
   const asLines = series.length > LINE_THRESHOLD;
 
+  // A partial bucket's point is marked on a line (its label says partial too).
+  const radius = series.some((p) => p.partial) ? series.map((p) => (p.partial ? 4 : 0)) : 0;
   const datasets: ChartDataset[] = kept.map(([k, v], i) => {
-    const color = CHART_PALETTE[i % CHART_PALETTE.length];
+    const color = CHART_PALETTE[i % CHART_PALETTE.length]!;
     const data = series.map((p) => finite(p.rows?.find((r) => id(r.key) === k)?.cost));
     return asLines
-      ? ({ type: 'line', label: truncateLabel(keyLabel(v.key, groupBy)), data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2, tension: 0.2 } as ChartDataset)
-      : ({ type: 'bar', label: truncateLabel(keyLabel(v.key, groupBy)), data, backgroundColor: color } as ChartDataset);
+      ? ({ type: 'line', label: truncateLabel(keyLabel(v.key, groupBy)), data, borderColor: color, backgroundColor: color, pointRadius: radius, borderWidth: 2, tension: 0.2 } as ChartDataset)
+      : ({ type: 'bar', label: truncateLabel(keyLabel(v.key, groupBy)), data, backgroundColor: pointColors(series, color) } as ChartDataset);
   });
   if (needOther) {
     const data = series.map((p) => (p.rows ?? []).filter((r) => !keptIds.has(id(r.key))).reduce((s, r) => s + finite(r.cost), 0));
-    const other = { label: 'other', data, borderColor: OTHER_COLOR, backgroundColor: OTHER_COLOR };
-    datasets.push((asLines ? { type: 'line', ...other, pointRadius: 0, borderWidth: 2, borderDash: [4, 3] } : { type: 'bar', ...other }) as ChartDataset);
+    // The answer's fold row names itself `(N others)`; keys folded here beyond it are counted on.
+    const extra = ordered.length - kept.length;
+    const label = otherRow ? (extra > 0 ? `${keyLabel(otherRow.key, groupBy)} + ${extra} more` : keyLabel(otherRow.key, groupBy)) : `(${extra} others)`;
+    const other = { label: truncateLabel(label), data, borderColor: OTHER_COLOR, backgroundColor: asLines ? OTHER_COLOR : pointColors(series, OTHER_COLOR) };
+    datasets.push((asLines ? { type: 'line', ...other, pointRadius: radius, borderWidth: 2, borderDash: [4, 3] } : { type: 'bar', ...other }) as ChartDataset);
   }
+  if (!asLines && series.some((p) => p.partial)) datasets.push(partialLegend());
   return {
     type: asLines ? 'line' : 'bar',
     data: { labels: series.map((p) => pointLabel(p, a.query.granularity)), datasets },
@@ -144,13 +189,20 @@ function stackedSeriesConfig(a: Answer, series: SeriesPoint[]): ChartConfigurati
 function plainSeriesConfig(a: Answer, series: SeriesPoint[]): ChartConfiguration {
   const asLine = series.length > LINE_THRESHOLD;
   const data = series.map((p) => finite(p.cost));
-  const dataset = asLine
-    ? { type: 'line', label: valueAxisTitle(a), data, borderColor: CHART_PALETTE[0], backgroundColor: 'rgba(37, 99, 235, 0.12)', fill: 'origin', pointRadius: 0, borderWidth: 2, tension: 0.2 }
-    : { type: 'bar', label: valueAxisTitle(a), data, backgroundColor: CHART_PALETTE[0], borderRadius: 3, maxBarThickness: 48 };
+  const partial = series.some((p) => p.partial);
+  const datasets: ChartDataset[] = [];
+  if (asLine) {
+    const { solid, dashed } = splitPartialLine(series, data);
+    datasets.push({ type: 'line', label: valueAxisTitle(a), data: solid, borderColor: CHART_PALETTE[0], backgroundColor: 'rgba(37, 99, 235, 0.12)', fill: 'origin', pointRadius: 0, borderWidth: 2, tension: 0.2 } as ChartDataset);
+    if (dashed) datasets.push({ type: 'line', label: 'partial period', data: dashed, borderColor: CHART_PALETTE[0], backgroundColor: 'transparent', borderDash: [6, 4], pointRadius: 0, borderWidth: 2, tension: 0.2 } as ChartDataset);
+  } else {
+    datasets.push({ type: 'bar', label: valueAxisTitle(a), data, backgroundColor: pointColors(series, CHART_PALETTE[0]), borderRadius: 3, maxBarThickness: 48 } as ChartDataset);
+    if (partial) datasets.push(partialLegend());
+  }
   return {
     type: asLine ? 'line' : 'bar',
-    data: { labels: series.map((p) => pointLabel(p, a.query.granularity)), datasets: [dataset as ChartDataset] },
-    options: baseOptions(a, { horizontal: false, stacked: false, legend: false, categoryTitle: '' }),
+    data: { labels: series.map((p) => pointLabel(p, a.query.granularity)), datasets },
+    options: baseOptions(a, { horizontal: false, stacked: false, legend: partial, categoryTitle: '' }),
   } as ChartConfiguration;
 }
 
@@ -160,6 +212,9 @@ function plainSeriesConfig(a: Answer, series: SeriesPoint[]): ChartConfiguration
  * - a series whose points carry rows: stacked bars per key (lines beyond 20 points);
  * - a plain series: bars (a line beyond 20 points);
  * - a breakdown: one bar per row, horizontal when there are many or long labels, `other` grey.
+ * A partial bucket (`partial: true`: the range or the data's freshness cuts it) is drawn
+ * lighter (bars) or dashed (a plain line), its label ends in ` (partial)` and the legend says
+ * so: it never reads as a drop.
  * Money tick labels need a callback, which each renderer adds (`moneyTickCallback`).
  * Returns null when there is nothing to draw: no rows and no series.
  */

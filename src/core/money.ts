@@ -142,9 +142,12 @@ export function formatCents(cents: bigint, currency: string): string {
   return `${formatMoney(centsToNumber(cents))} ${currency}`;
 }
 
+// Built once: `toLocaleString` with options builds a formatter on every call (~0.2 ms).
+const MONEY_FORMAT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** Formats a major-unit amount with thousands separators and two decimals. */
 export function formatMoney(amount: number): string {
-  return amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return MONEY_FORMAT.format(amount);
 }
 
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];

@@ -36,6 +36,11 @@ export interface ParsedQuery {
   granularity: Granularity | null;
   top: number | null;
   compare: DateRange | null;
+  /**
+   * When the query asks no comparison: the range `vs previous` would compare it with, like
+   * for like (query-language.md, Comparisons), for a "compare" button. Absent otherwise.
+   */
+  previous?: DateRange;
   forecast: boolean;
   metric: Metric;
   public: boolean;
@@ -148,37 +153,82 @@ export interface QueryContext {
   dimensionKeys: string[];
   /** Known values of each dimension (from the data), for bare-word matching. */
   knownValues: Record<string, string[]>;
+  /**
+   * The month (1–12) a fiscal year starts in, for `this fiscal year`, `FY2026`, `fiscal Q1`.
+   * Default 1 (fiscal years are calendar years). A fiscal year is named after the calendar
+   * year it ends in: with April, FY2026 is 2025-04-01 .. 2026-04-01.
+   */
+  fiscalYearStart?: number;
+  /**
+   * The label of costs no rule could allocate (`(untagged)`), a value of every allocation
+   * dimension; left out of `knownValues`, but suggested for a word that names it.
+   */
+  unallocatedLabel?: string;
 }
 
 export interface AnswerRow {
+  /**
+   * The group's value in each grouped dimension. An empty value reads `(none)`; the row that
+   * folds the groups beyond `top` reads `(N others)` (see `FOLD_LABEL` in the engine).
+   */
   key: Record<string, string>;
   cost: number;
   share: number;
   /** True on the row that folds the groups beyond `top`. */
   other?: boolean;
+  /** With a comparison: the same group's cost over the comparison range. */
+  previous?: number;
+  /** With a comparison: (cost − previous) / |previous|, rounded to 4 places; null when previous is 0. */
+  change?: number | null;
+  /** With `forecast`: the group's projected total for the forecast's range. */
+  forecast?: number;
+  /** With a grouping by `resource`: the resource's name, when the data has one. */
+  resourceName?: string;
 }
 
 export interface SeriesPoint {
   start: DateString;
   cost: number;
   rows?: { key: Record<string, string>; cost: number }[];
+  /**
+   * True when the bucket does not cover its whole calendar day, week or month (the range
+   * starts or ends inside it, or the data stops inside it): its cost is not comparable with
+   * a whole bucket's. Absent on whole buckets.
+   */
+  partial?: boolean;
+  /** On a partial bucket: the days it covers. */
+  days?: number;
 }
 
 export interface Forecast {
   /** Projected total for [range.start, end) at the current run rate. */
   total: number;
   range: DateRange;
+  /** The cost from range.start up to the data's freshness. */
   actual: number;
   dailyRunRate: number;
   method: 'run-rate';
+  /** The days the run rate is taken from (complete days of data, end exclusive). */
+  window?: DateRange;
+  /** The method in words (which days, which statistic), for people. */
+  description?: string;
 }
 
 export interface UnallocatedInfo {
   dimension: string;
   cost: number;
   share: number;
-  /** The unallocated resources with the largest cost, largest first. */
-  resources: { resource: string; cost: number }[];
+  /** The unallocated resources with the largest cost, largest first (`name` when the data has one). */
+  resources: { resource: string; cost: number; name?: string }[];
+}
+
+/** A shared-cost pool spread into the answer's figures (allocation.md). */
+export interface SharedSpread {
+  /** The shared rule's name. */
+  name: string;
+  split: 'proportional' | 'even';
+  /** The part of the pool carried by the answer's total. */
+  cost: number;
 }
 
 export interface AnswerStats {
@@ -201,6 +251,8 @@ export interface Answer {
   series?: SeriesPoint[];
   forecast: Forecast | null;
   unallocated: UnallocatedInfo | null;
+  /** Shared pools spread into this answer's figures; absent when none was. */
+  shared?: SharedSpread[];
   freshness: string | null;
   notes: string[];
   stats: AnswerStats;

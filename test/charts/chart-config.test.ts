@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartConfigFor, keyLabel, OTHER_COLOR, truncateLabel, valueAxisOf } from '../../src/charts/chart-config.js';
+import { chartConfigFor, keyLabel, lighter, OTHER_COLOR, rowLabel, truncateLabel, valueAxisOf } from '../../src/charts/chart-config.js';
 import { chartAltText, ALT_TEXT_LIMIT } from '../../src/charts/chart-alt-text.js';
 import { formatCompactMoney } from '../../src/charts/format-compact-money.js';
 import { byTeam, makeAnswer, plainSeries, teamSeries } from './answers.js';
@@ -44,8 +44,9 @@ describe('chartConfigFor', () => {
 
   it('labels multi-key rows and empty keys readably', () => {
     expect(keyLabel({ team: 'nlp', model: 'llama-70b' }, ['team', 'model'])).toBe('nlp · llama-70b');
-    expect(keyLabel({ team: '' }, ['team'])).toBe('(empty)');
-    expect(keyLabel({}, [])).toBe('(empty)');
+    expect(keyLabel({ team: '' }, ['team'])).toBe('(none)');
+    expect(keyLabel({}, [])).toBe('(none)');
+    expect(rowLabel({ key: { resource: 'i-0abc' }, resourceName: 'train-box' }, ['resource'])).toBe('i-0abc (train-box)');
     expect(truncateLabel('short')).toBe('short');
     expect(truncateLabel('😀'.repeat(40), 5)).toBe('😀😀😀😀…');
   });
@@ -62,13 +63,13 @@ describe('chartConfigFor', () => {
     expect(plugins(c).legend.display).toBe(true);
   });
 
-  it('draws a long series with rows as lines and folds keys beyond 8 into other', () => {
+  it('draws a long series with rows as lines and folds keys beyond 8 into one “(N others)” line', () => {
     const teams = Array.from({ length: 12 }, (_, i) => `team-${i}`);
     const c = chartConfigFor(teamSeries(40, teams))!;
     expect(c.type).toBe('line');
     const ds = datasets(c);
     expect(ds).toHaveLength(9);
-    expect(ds.at(-1)!.label).toBe('other');
+    expect(ds.at(-1)!.label).toBe('(4 others)');
     // Per point, the datasets still add up to the point's cost.
     const a = teamSeries(40, teams);
     const sum = ds.reduce((s, d) => s + d.data[3]!, 0);
@@ -93,6 +94,40 @@ describe('chartConfigFor', () => {
       const c = chartConfigFor(a);
       expect(JSON.parse(JSON.stringify(c))).toEqual(c);
     }
+  });
+
+  it('draws a partial bucket lighter, says so in its label and the legend, never as a drop', () => {
+    const partial = (a: ReturnType<typeof plainSeries>) => {
+      a.series!.at(-1)!.partial = true;
+      a.series!.at(-1)!.days = 2;
+      return a;
+    };
+    const bars = chartConfigFor(partial(plainSeries(5)))!;
+    const [main, legend] = datasets(bars) as unknown as { label: string; backgroundColor: string[]; data: number[] }[];
+    expect(main!.backgroundColor).toEqual(['#2563eb', '#2563eb', '#2563eb', '#2563eb', lighter('#2563eb')]);
+    expect(legend!.label).toBe('partial period (lighter bar)');
+    expect(legend!.data).toEqual([]);
+    expect((bars.data.labels as string[]).at(-1)).toBe('2026-01-05 (partial)');
+    expect(plugins(bars).legend.display).toBe(true);
+
+    const line = chartConfigFor(partial(plainSeries(30)))!;
+    const [solid, dashed] = datasets(line) as unknown as { label: string; data: (number | null)[]; borderDash?: number[] }[];
+    expect(solid!.data.at(-1)).toBeNull();
+    expect(dashed!.label).toBe('partial period');
+    expect(dashed!.borderDash).toEqual([6, 4]);
+    expect(dashed!.data.filter((v) => v !== null)).toHaveLength(2);
+
+    const stacked = chartConfigFor(partial(teamSeries(7)))!;
+    const sets = datasets(stacked) as unknown as { label: string; backgroundColor: string | string[] }[];
+    expect((sets[0]!.backgroundColor as string[]).at(-1)).toBe(lighter('#2563eb'));
+    expect(sets.at(-1)!.label).toBe('partial period (lighter bar)');
+    expect(chartAltText(partial(plainSeries(5)))).toContain('Partial day, drawn lighter and not comparable with whole ones: 2026-01-05 (2 days).');
+  });
+
+  it('labels a resource with its name beside its id', () => {
+    const a = makeAnswer({ query: { groupBy: ['resource'] }, rows: [{ key: { resource: 'i-0abc' }, cost: 9, share: 1, resourceName: 'train-box' }] });
+    expect(chartConfigFor(a)!.data.labels).toEqual(['i-0abc (train-box)']);
+    expect(chartAltText(a)).toContain('i-0abc (train-box) 9.00 USD (100.0%)');
   });
 
   it('draws non-finite amounts as 0 rather than failing', () => {

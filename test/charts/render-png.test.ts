@@ -92,10 +92,5 @@ describe('renderChartPng', () => {
     expect(clamped.width).toBe(4000);
   });
 
-  it('is fast: a typical chart in under 150 ms once warm', async () => {
-    await render(byTeam());
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) await render(i % 2 ? byTeam() : teamSeries(14));
-    expect((performance.now() - t0) / 5).toBeLessThan(150);
-  });
+  // Rendering speed is measured by `npm run bench` (the Teams card with its chart), not asserted here.
 });

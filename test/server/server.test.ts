@@ -86,10 +86,11 @@ describe('POST /api/ask', () => {
 
   it('treats hostile text as words, never code', async () => {
     const res = await ask({ text: "team=x' OR 1=1 -- by team" });
-    expect(res.status).toBe(200);
-    const a = await json(res);
-    expect(a.total).toBe(0);
-    expect(a.query.filters.team.in[0]).toBe("x'");
+    // A team no data has and the bot does not know is refused, never answered with zero.
+    expect(res.status).toBe(400);
+    const body = await json(res);
+    expect(body.error).toMatch(/^no team is called “x'” in the data/);
+    expect(body.query.filters.team.in[0]).toBe("x'");
   });
 });
 

@@ -83,7 +83,7 @@ export function useHarness(harness: DriverHarness): void {
   beforeAll(async () => {
     // Start the database once, with room for PGlite's slow start (seconds).
     await (await harness.fresh()).close();
-  }, 120_000);
+  }, 240_000);
   afterAll(() => harness.teardown());
 }
 
@@ -92,7 +92,7 @@ export function useFreshDriver(harness: DriverHarness): { readonly driver: SqlDr
   let driver: SqlDriver | undefined;
   beforeEach(async () => {
     driver = await harness.fresh();
-  }, 60_000);
+  }, 180_000);
   afterEach(async () => {
     await driver?.close();
     driver = undefined;
@@ -111,7 +111,7 @@ export function useFreshStore(harness: DriverHarness): { readonly store: Store; 
   beforeEach(async () => {
     await migrate(fresh.driver);
     store = createStore(fresh.driver);
-  }, 60_000);
+  }, 180_000);
   return {
     get store() {
       return store!;

@@ -28,7 +28,7 @@ describe('redactUrl', () => {
   });
 });
 
-describe('openStore on the embedded database', { timeout: 60_000 }, () => {
+describe('openStore on the embedded database', { timeout: 180_000 }, () => {
   it('creates a missing data directory, migrates once, and keeps data across restarts', async () => {
     const dataDir = join(tmp, 'nested', 'data');
     const logger = { info: vi.fn(), warn: vi.fn() };

@@ -32,9 +32,12 @@ export function followUps(answer: Pick<Answer, 'query'>, opts: { dimensions: str
     out.push(ask('trend', granularity === 'day' ? 'Daily trend' : granularity === 'week' ? 'Weekly trend' : 'Monthly trend', { ...base, granularity }));
   }
   if (q.compare === null) {
+    // Like for like, as `vs previous` would (month to date against the same days of last
+    // month); the same length right before for a query parsed without it.
     const len = Date.parse(q.range.end) - Date.parse(q.range.start);
     const start = new Date(Date.parse(q.range.start) - len).toISOString().slice(0, 10);
-    out.push(ask('compare', 'Compare with previous period', { ...base, compare: { start, end: q.range.start } }));
+    const previous = q.previous ?? { start, end: q.range.start };
+    out.push(ask('compare', 'Compare with previous period', { ...base, compare: previous }));
   }
   if (opts.canShare && !q.public) out.push({ verb: 'share', name: 'share', label: 'Share in channel', id: formatQuery(base), style: 'primary' });
   return out;

@@ -19,7 +19,11 @@ export function compactByDay(ds: Dataset): Dataset {
     for (let i = 0; i < n; i++) sum += Math.abs(hi[i]!);
     if (sum >= EXACT_LIMIT) return ds;
   }
-  const keyCols: Uint32Array[] = [...Object.values(ds.columns).map((c) => c.codes), ds.tagsets.codes, ds.currency.codes];
+  const keyCols: Uint32Array[] = [
+    ...Object.values(ds.columns).flatMap((c) => (c.spellings ? [c.codes, c.spellings.codes] : [c.codes])),
+    ds.tagsets.codes,
+    ds.currency.codes,
+  ];
   const target = new Int32Array(n);
   const firstRow: number[] = [];
   let groups = 0;
@@ -47,7 +51,11 @@ export function compactByDay(ds: Dataset): Dataset {
     for (let g = 0; g < groups; g++) out[g] = src[firstRow[g]!]!;
     return out;
   };
-  const coded = (c: CodedColumn): CodedColumn => ({ codes: pick(c.codes, (l) => new Uint32Array(l)), values: c.values });
+  const coded = (c: CodedColumn): CodedColumn => {
+    const out: CodedColumn = { codes: pick(c.codes, (l) => new Uint32Array(l)), values: c.values };
+    if (c.spellings) out.spellings = { codes: pick(c.spellings.codes, (l) => new Uint32Array(l)), values: c.spellings.values };
+    return out;
+  };
   const amounts = {} as Record<(typeof METRICS)[number], AmountColumns>;
   for (const m of METRICS) {
     const src = ds.amounts[m];

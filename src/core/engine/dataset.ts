@@ -3,6 +3,7 @@ import { FOCUS_KEYS, FOCUS_KEY_NAMES } from '../keys.js';
 import { MAX_RECORD_PICO, parsePico, splitDecimalFast, splitPico, type SplitAmount } from '../money.js';
 import type { CostRecord, Metric } from '../types.js';
 import { compactByDay } from './compact-dataset.js';
+import { foldCase } from './fold-case.js';
 import { DictionaryColumn, GrowableColumn } from './growable.js';
 import { localDayMapper } from './local-day.js';
 
@@ -18,6 +19,12 @@ export interface AmountColumns {
 export interface CodedColumn {
   codes: Uint32Array;
   values: string[];
+  /**
+   * For a dimension whose values differ only by case (`NLP`, `nlp`): each row's spelling as
+   * the source wrote it. Filters and groups use the folded `codes`; an answer shows the
+   * spelling of the rows it sums (see `foldCase`).
+   */
+  spellings?: { codes: Uint32Array; values: string[] };
 }
 
 /**
@@ -48,6 +55,8 @@ export interface Dataset {
   readonly dayMaxEnd: Float64Array;
   readonly minDay: number;
   readonly maxDay: number;
+  /** ResourceId → ResourceName, for resources whose name is given and differs from the id. */
+  readonly resourceNames?: ReadonlyMap<string, string>;
 }
 
 
@@ -90,6 +99,9 @@ export class DatasetBuilder {
   private readonly focusGetters: FieldGetter[];
   private readonly focusCodeBuf: number[];
   private readonly ruleSources: { get: FieldGetter; focusIndex: number; dict: DictionaryColumn | null }[];
+  /** Index of the ResourceId column among the FOCUS columns, and the first name seen per resource code. */
+  private readonly resourceIndex: number;
+  private readonly resourceNameOf: string[] = [];
 
   constructor(
     private readonly allocator: Allocator,
@@ -103,6 +115,7 @@ export class DatasetBuilder {
     this.focusFields = focusNames.map((k) => FOCUS_KEYS[k]);
     this.focusGetters = this.focusFields.map((f) => FIELD_GETTERS[f]);
     this.focusCodeBuf = new Array<number>(focusNames.length).fill(0);
+    this.resourceIndex = this.focusFields.indexOf('resourceId');
     // The account is always part of the memo key (accounts map to dimension values).
     const memoFields: (keyof CostRecord)[] = allocator.ruleFields.filter((f) => f !== 'subAccountId');
     memoFields.unshift('subAccountId');
@@ -157,6 +170,10 @@ export class DatasetBuilder {
     for (let i = 0; i < this.focusCols.length; i++) {
       const v = this.focusGetters[i]!(rec);
       fc[i] = this.focusCols[i]!.code(typeof v === 'string' ? v : '');
+    }
+    // The first name given for each resource (one array slot per resource code: cheap per row).
+    if (this.resourceIndex >= 0 && rec.resourceName && this.resourceNameOf[fc[this.resourceIndex]!] === undefined) {
+      this.resourceNameOf[fc[this.resourceIndex]!] = rec.resourceName;
     }
     // The allocation depends only on the tags, the account and the fields rules read:
     // memoise it on their codes, hashed to a small integer (a number key hashes far
@@ -253,8 +270,20 @@ export class DatasetBuilder {
       dayMaxEnd,
       minDay,
       maxDay,
+      resourceNames: this.resourceNames(),
     };
     return opts.compact === false ? ds : compactByDay(ds);
+  }
+
+  private resourceNames(): Map<string, string> {
+    const out = new Map<string, string>();
+    if (this.resourceIndex < 0) return out;
+    const ids = this.focusCols[this.resourceIndex]!.values;
+    this.resourceNameOf.forEach((name, code) => {
+      const id = ids[code];
+      if (id && name && name !== id) out.set(id, name);
+    });
+    return out;
   }
 }
 
@@ -316,32 +345,6 @@ function splitAmount(text: string, column: string): SplitAmount {
   if (pico === null) throw new RecordError(`${column} is not a number: ${JSON.stringify(text)}`);
   if (pico > MAX_RECORD_PICO || pico < -MAX_RECORD_PICO) throw new RecordError(`${column} is too large for one cost record: ${text}`);
   return splitPico(pico);
-}
-
-/**
- * One spelling per dimension value whatever its case (`NLP`, `nlp`): filters match
- * case-insensitively, so groups must too. The spelling kept does not depend on row
- * order: the all-lower-case one if present, else the first in code-unit order.
- */
-export function foldCase(col: CodedColumn): CodedColumn {
-  const byFolded = new Map<string, string[]>();
-  for (const v of col.values) {
-    const f = v.toLowerCase();
-    const list = byFolded.get(f);
-    if (list) list.push(v);
-    else byFolded.set(f, [v]);
-  }
-  if (byFolded.size === col.values.length) return col;
-  const values: string[] = [];
-  const codeOf = new Map<string, number>();
-  for (const [f, spellings] of byFolded) {
-    codeOf.set(f, values.length);
-    values.push(spellings.includes(f) ? f : spellings.sort()[0]!);
-  }
-  const remap = col.values.map((v) => codeOf.get(v.toLowerCase())!);
-  const codes = new Uint32Array(col.codes.length);
-  for (let i = 0; i < codes.length; i++) codes[i] = remap[col.codes[i]!]!;
-  return { codes, values };
 }
 
 function identity(n: number): Uint32Array {

@@ -1,6 +1,10 @@
 import { joinSplit } from '../money.js';
 import type { FilterSpec, Metric } from '../types.js';
 import type { CodedColumn, Dataset } from './dataset.js';
+import { spellingsInRange } from './scan-spellings.js';
+
+/** The label an empty value gets in answers, and that a filter can name (`region=(none)`). */
+export const NONE_LABEL = '(none)';
 
 /** What one pass over a dataset computes. Days are local day numbers. */
 export interface ScanPlan {
@@ -45,23 +49,35 @@ export interface ScanPartial {
   unmatchedFilterValues: Map<string, string[]>;
   maxEnd: number;
   rowsScanned: number;
+  /**
+   * ResourceId → ResourceName for the resources this partial reports (its groups when
+   * grouped by `resource`, and its unallocated resources), when the source knows names.
+   */
+  resourceNames?: Map<string, string>;
 }
 
-interface CompiledFilter {
+export interface CompiledFilter {
   codes: Uint32Array;
   mask: Uint8Array;
+}
+
+/** Lower-cased filter values; `(none)` names the empty value. */
+function filterValues(values: string[] | undefined): string[] | undefined {
+  return values?.map((v) => (v.trim().toLowerCase() === NONE_LABEL ? '' : v.toLowerCase()));
 }
 
 function valueMask(col: CodedColumn, spec: FilterSpec, unmatched: string[]): Uint8Array {
   const lower = col.values.map((v) => v.toLowerCase());
   const mask = new Uint8Array(col.values.length);
-  const wanted = spec.in?.map((v) => v.toLowerCase());
-  const banned = new Set(spec.notIn?.map((v) => v.toLowerCase()) ?? []);
+  const wanted = filterValues(spec.in);
+  const banned = new Set(filterValues(spec.notIn) ?? []);
   if (wanted) {
     const want = new Set(wanted);
     for (let c = 0; c < lower.length; c++) mask[c] = want.has(lower[c]!) && !banned.has(lower[c]!) ? 1 : 0;
     const present = new Set(lower);
-    for (const v of spec.in ?? []) if (!present.has(v.toLowerCase())) unmatched.push(v);
+    (spec.in ?? []).forEach((v, k) => {
+      if (!present.has(wanted[k]!)) unmatched.push(v);
+    });
   } else {
     for (let c = 0; c < lower.length; c++) mask[c] = banned.has(lower[c]!) ? 0 : 1;
   }
@@ -311,15 +327,32 @@ export function scanDataset(ds: Dataset, plan: ScanPlan): ScanPartial {
     flushSparse(otherBig, otherHi, otherLo);
   }
 
+  const spelled = spellingsInRange(ds, plan, groupCols, groupCodes, filters, impossible ? i1 : i0, i1, curCode);
   const groups = new Map<string, GroupSums>();
+  const renamed = new Map<string, string>();
+  const respelled = spelled.some((m) => m !== undefined);
   for (let g = 0; g < groupCodes.length; g++) {
-    const key = groupCols.map((c, j) => (c ? c.values[groupCodes[g]![j]!]! : ''));
-    groups.set(key.join('\u0000'), { key, direct: big.groups[g]! });
+    const codes = groupCodes[g]!;
+    const datasetKey = groupCols.map((c, j) => (c ? c.values[codes[j]!]! : ''));
+    const key = respelled ? datasetKey.map((v, j) => spelled[j]?.get(codes[j]!) ?? v) : datasetKey;
+    const joined = key.join('\u0000');
+    groups.set(joined, { key, direct: big.groups[g]! });
+    if (respelled && key.some((v, j) => v !== datasetKey[j])) renamed.set(datasetKey.join('\u0000'), joined);
   }
+  if (renamed.size > 0) for (const m of combosPass) for (const [combo, gk] of m) m.set(combo, renamed.get(gk) ?? gk);
   const pools = new Map<string, { split: 'proportional' | 'even' | 'none'; amounts: bigint[] }>();
   ds.sharedNames.forEach((name, p) => pools.set(name, { split: ds.sharedSplits[p]!, amounts: big.pools[p]! }));
   const unallocatedResources = new Map<string, bigint>();
   for (const [c, v] of resBig) unallocatedResources.set(resourceCol.values[c] || '(no resource id)', v);
+  const resourceNames = new Map<string, string>();
+  if (ds.resourceNames && ds.resourceNames.size > 0) {
+    const at = plan.groupBy.indexOf('resource');
+    const ids = [...unallocatedResources.keys(), ...(at >= 0 ? [...groups.values()].map((g) => g.key[at]!) : [])];
+    for (const id of ids) {
+      const name = ds.resourceNames.get(id);
+      if (name !== undefined) resourceNames.set(id, name);
+    }
+  }
   const otherCurrencies = new Map<string, bigint>();
   for (const [c, v] of otherBig) if (v !== 0n) otherCurrencies.set(ds.currency.values[c]!, v);
 
@@ -340,5 +373,6 @@ export function scanDataset(ds: Dataset, plan: ScanPlan): ScanPartial {
     unmatchedFilterValues: unmatched,
     maxEnd,
     rowsScanned: Math.max(0, i1 - i0),
+    resourceNames,
   };
 }

@@ -29,10 +29,23 @@ export interface BareWord {
   consumed: boolean;
 }
 
+/**
+ * A word nothing used: its index among the words, as typed (punctuation trimmed), the
+ * dimension named beside it (`nlpp team`), or the dimension it names itself (`team costs`).
+ */
+export interface Leftover {
+  index: number;
+  word: string;
+  hint: string | null;
+  names?: string;
+}
+
 export interface BareWordMatch {
   filters: { key: string; value: string }[];
   errors: string[];
   notes: string[];
+  /** Words that carry meaning but matched nothing (stop words and dimension names excluded). */
+  leftovers: Leftover[];
 }
 
 interface Candidate {
@@ -50,17 +63,24 @@ function splitValue(value: string): string[] {
     .filter((w) => w !== '');
 }
 
-function buildIndex(knownValues: Record<string, string[]>, dimensionKeys: readonly string[]): { index: Map<string, Candidate[]>; maxWords: number } {
+/** Known values by their lower-case words (`llama-70b`, `data lake`), for bare words and `X vs Y`. */
+export function buildIndex(knownValues: Record<string, string[]>, dimensionKeys: readonly string[]): { index: Map<string, Candidate[]>; maxWords: number } {
   const index = new Map<string, Candidate[]>();
   let maxWords = 1;
-  const add = (key: string, value: string): void => {
-    const words = splitValue(value);
+  const put = (words: string[], key: string, value: string): void => {
     if (words.length === 0 || words.length > MAX_WORDS) return;
     const k = words.join(' ');
     const list = index.get(k) ?? [];
     if (!list.some((c) => c.key === key)) list.push({ key, value });
     index.set(k, list);
     maxWords = Math.max(maxWords, words.length);
+  };
+  const add = (key: string, value: string): void => {
+    const words = splitValue(value);
+    put(words, key, value);
+    // `data transfer` is data-transfer too: a value's hyphenated words may be typed apart.
+    const apart = words.flatMap((w) => w.split(/[-_]+/)).filter((w) => w !== '');
+    if (apart.length > words.length) put(apart, key, value);
   };
   for (const [dim, values] of Object.entries(knownValues ?? {})) {
     const key = normalizeKey(dim, dimensionKeys);
@@ -74,8 +94,21 @@ function buildIndex(knownValues: Record<string, string[]>, dimensionKeys: readon
   return { index, maxWords };
 }
 
-function quoteValue(value: string): string {
+/** Singular forms a plural word may stand for (`gpus` → gpu, `taxes` → tax), longest first. */
+function singulars(norm: string): string[] {
+  if (norm.length < 4 || !norm.endsWith('s') || norm.endsWith('ss')) return [];
+  const out = [norm.slice(0, -1)];
+  if (norm.endsWith('es')) out.push(norm.slice(0, -2));
+  return out;
+}
+
+export function quoteValue(value: string): string {
   return /[\s,="']/.test(value) ? `"${value}"` : value;
+}
+
+/** A word as typed without the punctuation around it (`“GPUs?”` → `GPUs`). */
+function trimEdges(raw: string): string {
+  return raw.replace(/^[^\p{L}\p{N}$#@]+|[^\p{L}\p{N}%+#]+$/gu, '') || raw;
 }
 
 function listOr(items: string[]): string {
@@ -90,7 +123,7 @@ function listOr(items: string[]): string {
 export function matchBareWords(words: BareWord[], knownValues: Record<string, string[]>, dimensionKeys: readonly string[]): BareWordMatch {
   const { index, maxWords } = buildIndex(knownValues, dimensionKeys);
   const used = words.map((w) => w.consumed || w.norm === '');
-  const out: BareWordMatch = { filters: [], errors: [], notes: [] };
+  const out: BareWordMatch = { filters: [], errors: [], notes: [], leftovers: [] };
   const dimOf = (i: number): string | null => {
     if (i < 0 || i >= words.length || used[i]) return null;
     const key = normalizeKey(words[i].norm.replace(/['’]s$/, ''), dimensionKeys);
@@ -108,6 +141,16 @@ export function matchBareWords(words: BareWord[], knownValues: Record<string, st
       found = index.get(words.slice(i, i + n).map((w) => w.norm).join(' '));
       if (found) break;
     }
+    let plural = false;
+    if (!found && !STOP_WORDS.has(words[i].norm)) {
+      // `GPUs`, `taxes`: the plural of a known value is that value (said in a note).
+      for (const single of singulars(words[i].norm)) {
+        found = index.get(single);
+        if (found) break;
+      }
+      n = 1;
+      plural = found !== undefined;
+    }
     if (!found) continue;
     for (let k = i; k < i + n; k++) used[k] = true;
     let candidates = found;
@@ -122,6 +165,7 @@ export function matchBareWords(words: BareWord[], knownValues: Record<string, st
     }
     if (candidates.length === 1) {
       out.filters.push(candidates[0]);
+      if (plural) out.notes.push(`read “${trimEdges(words[i].raw)}” as ${candidates[0].key}=${quoteValue(candidates[0].value)}`);
     } else {
       const typed = words.slice(i, i + n).map((w) => w.raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).join(' ');
       const options = candidates.map((c) => `${c.key}=${quoteValue(c.value)}`);
@@ -147,8 +191,10 @@ export function matchBareWords(words: BareWord[], knownValues: Record<string, st
   const unknown: string[] = [];
   for (let i = 0; i < words.length; i++) {
     if (used[i] || STOP_WORDS.has(words[i].norm)) continue;
-    const word = words[i].raw.replace(/^[^\p{L}\p{N}$#@]+|[^\p{L}\p{N}%+#]+$/gu, '') || words[i].raw;
+    const word = trimEdges(words[i].raw);
     const hint = hintOf.get(i);
+    const named = dimOf(i);
+    out.leftovers.push(named === null ? { index: i, word, hint: hint ?? null } : { index: i, word, hint: null, names: named });
     if (hint !== undefined) {
       out.notes.push(`ignored “${word}”: not a known value of ${hint} — to filter on it anyway write ${hint}=${quoteValue(word)}`);
       continue;

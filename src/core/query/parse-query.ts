@@ -6,16 +6,21 @@
  * 3. Find time expressions in the text that is left (keywords blanked out, offsets kept).
  * 4. Sort them into the range and the comparison (`vs last month`, `compare`).
  * 5. Match the remaining words against known values; stop words go silently, the rest is a note.
- * 6. Resolve the range (default when none), reject future ones, cut at today, derive `compare`.
+ * 6. Resolve the range (default when none), reject future ones, cut at today, derive `compare`
+ *    like for like (`compare-range.ts`).
+ * 7. Refuse what was not understood (`check-understood.ts`), with suggestions.
  */
 import { addDays, daysBetween, todayIn } from '../dates.js';
 import { METRICS, type DateRange, type Granularity, type Metric, type ParsedQuery, type QueryContext } from '../types.js';
+import { checkUnderstood } from './check-understood.js';
+import { alignNamed, daysText, previousRange } from './compare-range.js';
 import { matchBareWords } from './match-bare-words.js';
 import { addFilter, newDraft, type QueryDraft, type QueryWord } from './query-draft.js';
 import { applyFilterToken, readKeywords } from './read-keywords.js';
+import { readValueSplits } from './read-value-split.js';
 import { findTimeSpans, resolveTimeExpression } from './resolve-time.js';
 import { normalizeWord, tokenizeQuery, type WordToken } from './tokenize-query.js';
-import type { TimeSpan } from './types.js';
+import type { RangeShape, TimeSpan } from './types.js';
 
 /** Longer queries are rejected unread, so hostile input cannot make the parser slow. */
 export const MAX_QUERY_LENGTH = 2000;
@@ -27,6 +32,7 @@ const PREVIOUS_WORDS = new Set(['previous', 'prior', 'preceding', 'last', 'befor
 interface Period {
   range: DateRange;
   label: string;
+  shape?: RangeShape;
 }
 
 function capitalize(s: string): string {
@@ -49,10 +55,10 @@ function defaultPeriod(ctx: QueryContext, today: string, notes: string[]): Perio
   const r = resolveTimeExpression(ctx.defaultRange, ctx);
   if ('range' in r) return r;
   notes.push(`the configured default range “${ctx.defaultRange}” is not a time expression (${r.error}); using this month`);
-  return { range: { start: `${today.slice(0, 7)}-01`, end: addDays(today, 1) }, label: 'this month' };
+  return { range: { start: `${today.slice(0, 7)}-01`, end: addDays(today, 1) }, label: 'this month', shape: { kind: 'toDate', step: { months: 1 } } };
 }
 
-function build(text: string, draft: QueryDraft | null, range: DateRange, compare: DateRange | null, error: string | null, notes: string[], ctx: QueryContext): ParsedQuery {
+function build(text: string, draft: QueryDraft | null, range: DateRange, compare: DateRange | null, error: string | null, notes: string[], ctx: QueryContext, suggestions: string[] = [], previous?: DateRange): ParsedQuery {
   const fallback = ctx?.defaultMetric;
   const metric: Metric = draft?.metric ?? ((METRICS as readonly string[]).includes(fallback) ? fallback : 'effective');
   const granularities = [...new Set(draft?.granularities.map((g) => g.value) ?? [])];
@@ -65,11 +71,13 @@ function build(text: string, draft: QueryDraft | null, range: DateRange, compare
     granularity,
     top: draft?.top ?? null,
     compare,
+    ...(previous && compare === null && error === null ? { previous } : {}),
     forecast: draft?.forecast ?? false,
     metric,
     public: draft?.public ?? false,
     notes,
     error,
+    ...(error !== null && suggestions.length > 0 ? { suggestions } : {}),
   };
 }
 
@@ -86,6 +94,8 @@ function assignSpans(draft: QueryDraft, spans: TimeSpan[]): { main: TimeSpan[]; 
   const main: TimeSpan[] = [];
   const named: TimeSpan[] = [];
   let previous = draft.comparePrevious;
+  // The span a `compare` led (`compare this month`): `… to last month` right after it names the comparison.
+  let led: TimeSpan | null = null;
   for (const span of spans) {
     const inside = words.filter((w) => w.start < span.end && w.end > span.index);
     for (const w of inside) w.consumed = true;
@@ -101,12 +111,18 @@ function assignSpans(draft: QueryDraft, spans: TimeSpan[]): { main: TimeSpan[]; 
       if ((before.norm === 'compare' || before.norm === 'comparing') && fillers.length === 0) {
         previous = true;
         main.push(span);
+        led = span;
+        continue;
       } else {
         named.push(span);
       }
+    } else if (led !== null && fillers.length > 0 && k >= 0 && words[k].start < led.end && words[k].end > led.index) {
+      for (const f of fillers) f.consumed = true;
+      named.push(span);
     } else {
       main.push(span);
     }
+    led = null;
   }
   for (let i = 0; i < words.length; i++) {
     if (words[i].consumed || !COMPARE_WORDS.has(words[i].norm)) continue;
@@ -135,7 +151,7 @@ function pickPeriod(spans: TimeSpan[], what: string, hint: string): Period | { e
     return { error: `the query names ${distinct.length} ${what}s: ${names.join(' and ')} — ask for one${hint.replace('$1', distinct[0].text.trim()).replace('$2', distinct[1].text.trim())}` };
   }
   const only = distinct[0];
-  return only && only.resolved.ok ? { range: only.resolved.range, label: only.resolved.label } : null;
+  return only && only.resolved.ok ? { range: only.resolved.range, label: only.resolved.label, shape: only.resolved.shape } : null;
 }
 
 /** Rejects a period that has not begun and cuts one that runs past today, with a note. */
@@ -147,7 +163,9 @@ function clampToToday(p: Period, today: string, forecast: boolean, notes: string
   if (p.range.end > tomorrow) {
     const hint = forecast ? '' : ' (ask `forecast` to project the rest)';
     notes.push(`the range was cut at today: ${p.label} runs to ${addDays(p.range.end, -1)}; this covers ${p.range.start} to ${today}${hint}`);
-    return { range: { start: p.range.start, end: tomorrow }, label: p.label };
+    // What is left of a whole period is that period to date (it compares with the same days).
+    const shape: RangeShape | undefined = p.shape ? { kind: 'toDate', step: p.shape.step } : undefined;
+    return { range: { start: p.range.start, end: tomorrow }, label: p.label, shape };
   }
   return p;
 }
@@ -174,6 +192,7 @@ function parse(text: string, ctx: QueryContext): ParsedQuery {
   const draft = newDraft(ctx, words);
   for (const t of tokens) if (t.type === 'filter' && !(t.key.toLowerCase() === 'tag' && t.op === ':')) applyFilterToken(draft, t);
   readKeywords(draft);
+  readValueSplits(draft);
 
   // 3-4. Time, in the text that is left.
   // A word that is a known value is that value, never a date (`gpt-4o-2024-08-06`, a team `may`).
@@ -212,10 +231,15 @@ function parse(text: string, ctx: QueryContext): ParsedQuery {
   else if (other !== null) {
     const clamped = clampToToday(other, today, true, notes);
     if ('error' in clamped) errors.push(clamped.error);
-    else compare = clamped.range;
+    else {
+      compare = alignNamed(period.range, period.shape, clamped.range, clamped.shape);
+      if (compare.end !== clamped.range.end) notes.push(`compared like for like: ${period.label} so far is compared with the same days of ${clamped.label}`);
+      else if (daysBetween(compare.start, compare.end) !== daysBetween(period.range.start, period.range.end)) {
+        notes.push(`the two periods differ in length (${daysText(period.range)} and ${daysText(compare)}): the change compares their totals, not their daily rates`);
+      }
+    }
   } else if (previous) {
-    const length = daysBetween(period.range.start, period.range.end);
-    compare = { start: addDays(period.range.start, -length), end: period.range.start };
+    compare = previousRange(period.range, period.shape);
   }
   const granularities = [...new Set(draft.granularities.map((g) => g.value))];
   if (granularities.length > 1) {
@@ -226,7 +250,14 @@ function parse(text: string, ctx: QueryContext): ParsedQuery {
   }
   errors.push(...bare.errors);
   notes.push(...bare.notes);
-  return build(text, draft, period.range, compare, errors[0] ?? null, notes, ctx);
+  if (errors.length === 0) {
+    const refusal = checkUnderstood(
+      { draft, text, today, timeSpans: main.length + named.length, previous, leftovers: bare.leftovers },
+      { knownValues: ctx.knownValues ?? {}, dimensionKeys: ctx.dimensionKeys, unallocatedLabel: ctx.unallocatedLabel },
+    );
+    if (refusal !== null) return build(text, draft, period.range, compare, refusal.error, notes, ctx, refusal.suggestions);
+  }
+  return build(text, draft, period.range, compare, errors[0] ?? null, notes, ctx, [], previousRange(period.range, period.shape));
 }
 
 /**

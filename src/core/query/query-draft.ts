@@ -23,6 +23,8 @@ export interface QueryDraft {
   public: boolean;
   /** `vs the month before` and the like: compare with the previous period of equal length. */
   comparePrevious: boolean;
+  /** Dimensions split by `X vs Y` (values of one dimension side by side). */
+  splits: string[];
   errors: string[];
   notes: string[];
 }
@@ -40,6 +42,7 @@ export function newDraft(ctx: QueryContext, words: WordToken[]): QueryDraft {
     forecast: false,
     public: false,
     comparePrevious: false,
+    splits: [],
     errors: [],
     notes: [],
   };

@@ -164,6 +164,9 @@ export function readKeywords(draft: QueryDraft): void {
       readGroupList(draft, i);
     } else if (COMPARE_WORDS.has(norm)) {
       readComparePrevious(draft, i);
+    } else if ((norm === 'to' || norm === 'with') && words.slice(0, i).some((x) => COMPARE_WORDS.has(x.norm))) {
+      // `comparing last week with the week before`: the phrase after the range names the previous period.
+      readComparePrevious(draft, i);
     } else if (GROUP_LEADS.has(norm) && dimensionWord(draft, words[i + 1]) !== null) {
       addGroup(draft, dimensionWord(draft, words[i + 1])!);
       w.consumed = words[i + 1].consumed = true;

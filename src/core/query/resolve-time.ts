@@ -6,10 +6,10 @@ import { addDays, todayIn } from '../dates.js';
 import type { DateRange, QueryContext } from '../types.js';
 import { findTimeAtoms } from './find-time-atoms.js';
 import { explicitYear, hasImpliedYear, MAX_YEAR, MIN_YEAR, resolveAtom, type TimeContext } from './resolve-atom.js';
-import type { Resolved, TimeAtom, TimeSpan } from './types.js';
+import type { RangeShape, Resolved, TimeAtom, TimeSpan } from './types.js';
 
 /** What resolving time needs from the query context. */
-export type TimeQueryContext = Pick<QueryContext, 'now' | 'timezone' | 'weekStart'>;
+export type TimeQueryContext = Pick<QueryContext, 'now' | 'timezone' | 'weekStart' | 'fiscalYearStart'>;
 
 export interface FindTimeOptions {
   /** Ignore one of chrono's own matches (e.g. `sun` when it is a known value). */
@@ -21,6 +21,8 @@ const CONNECTOR = /^\s*(?:to|through|thru|till|until|-|–|—|\.\.\.?)\s*$/i;
 const AND = /^\s+and\s+$/i;
 // Words just before an atom that change its meaning; `from X` alone means `since X` only for a day.
 const PREFIX = /(?<![\p{L}\p{N}_])(from|between|since|starting(?:\s+from)?)\s+$/iu;
+// `compare this month to last month` compares two periods: its `to` joins no range.
+const COMPARE_LEAD = /(?<![\p{L}\p{N}_])(?:compare|comparing)\s+$/iu;
 const DAY_LIKE: ReadonlySet<TimeAtom['kind']> = new Set(['day', 'date', 'weekday', 'today', 'yesterday']);
 
 function rangeOf(x: TimeAtom, y: TimeAtom, t: TimeContext): Resolved {
@@ -45,7 +47,14 @@ function rangeOf(x: TimeAtom, y: TimeAtom, t: TimeContext): Resolved {
   if (ry.range.end <= rx.range.start) {
     return { ok: false, error: `the range ${rx.label} to ${ry.label} ends before it starts — put the earlier date first: ${ry.label} to ${rx.label}` };
   }
-  return { ok: true, range: { start: rx.range.start, end: ry.range.end }, label: `${rx.label} to ${ry.label}` };
+  const range = { start: rx.range.start, end: ry.range.end };
+  const label = `${rx.label} to ${ry.label}`;
+  // `October to November`, `Q1 to Q2`: whole calendar months compare with as many months before.
+  if (range.start.endsWith('-01') && range.end.endsWith('-01')) {
+    const months = (Number(range.end.slice(0, 4)) - Number(range.start.slice(0, 4))) * 12 + Number(range.end.slice(5, 7)) - Number(range.start.slice(5, 7));
+    return { ok: true, range, label, shape: { kind: 'whole', step: { months } } };
+  }
+  return { ok: true, range, label };
 }
 
 function sinceOf(x: TimeAtom, t: TimeContext): Resolved {
@@ -71,7 +80,7 @@ function checkYears(r: Resolved): Resolved {
  * [start(X), end(Y))) and `since X` ([start(X), today+1)). Ranges are not cut at today here.
  */
 export function findTimeSpans(text: string, ctx: TimeQueryContext, opts: FindTimeOptions = {}): TimeSpan[] {
-  const t: TimeContext = { today: todayIn(ctx.now, ctx.timezone), weekStart: ctx.weekStart };
+  const t: TimeContext = { today: todayIn(ctx.now, ctx.timezone), weekStart: ctx.weekStart, fiscalYearStart: ctx.fiscalYearStart };
   const atoms = findTimeAtoms(text, ctx.now, ctx.timezone, opts.skip);
   const spans: TimeSpan[] = [];
   let prevEnd = 0;
@@ -81,7 +90,8 @@ export function findTimeSpans(text: string, ctx: TimeQueryContext, opts: FindTim
     const word = prefix?.[1].toLowerCase().split(/\s+/)[0];
     const next = atoms[i + 1];
     const gap = next ? text.slice(x.end, next.index) : '';
-    const joined = next !== undefined && !x.to && !next.to && (CONNECTOR.test(gap) || (word === 'between' && AND.test(gap)));
+    const compared = COMPARE_LEAD.test(text.slice(prevEnd, x.index)) && /^\s*(?:to|with)\s*$/i.test(gap);
+    const joined = next !== undefined && !x.to && !next.to && !compared && (CONNECTOR.test(gap) || (word === 'between' && AND.test(gap)));
     let end = x.end;
     let usePrefix = false;
     let resolved: Resolved;
@@ -113,7 +123,7 @@ const FILLER = /(?<![\p{L}\p{N}_])(?:the|in|of|for|during|over)(?![\p{L}\p{N}_])
  * Resolves a string that must be exactly one time expression (`this month`, `last 30 days`,
  * `Q3 2025`, `2026-11-01 to 2026-11-15`). The range is as the table defines it, not cut at today.
  */
-export function resolveTimeExpression(text: string, ctx: TimeQueryContext): { range: DateRange; label: string } | { error: string } {
+export function resolveTimeExpression(text: string, ctx: TimeQueryContext): { range: DateRange; label: string; shape?: RangeShape } | { error: string } {
   const input = typeof text === 'string' ? text.trim() : '';
   const example = 'e.g. this month, last 30 days, October, Q3 2025 or 2026-11-01 to 2026-11-15';
   if (input === '') return { error: `the time expression is empty — write a period, ${example}` };
@@ -125,5 +135,6 @@ export function resolveTimeExpression(text: string, ctx: TimeQueryContext): { ra
     return { error: `“${input}” is not a single time expression — write one period, ${example}` };
   }
   const r = spans[0].resolved;
-  return r.ok ? { range: r.range, label: r.label } : { error: r.error };
+  if (!r.ok) return { error: r.error };
+  return r.shape ? { range: r.range, label: r.label, shape: r.shape } : { range: r.range, label: r.label };
 }

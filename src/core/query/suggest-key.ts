@@ -20,6 +20,8 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   accounts: 'account',
   services: 'service',
   regions: 'region',
+  resources: 'resource',
+  categories: 'category',
 };
 
 /**

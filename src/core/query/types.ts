@@ -22,6 +22,19 @@ export type TimeAtom =
   | { kind: 'weekday'; date: DateString }
   /** A date chrono resolved fully (`3 days ago`, `now`). */
   | { kind: 'date'; date: DateString }
+  /**
+   * Saturday and Sunday: `this` (to date on a weekend, else the coming one), `last` (the last
+   * one that has ended) or `recent` (`the weekend`: the last one that has begun).
+   */
+  | { kind: 'weekend'; which: 'this' | 'last' | 'recent' }
+  /** H1 / H2 of a calendar year; without a year the most recent that has begun. */
+  | { kind: 'half'; half: 1 | 2; year: number | null }
+  /** this (0, to date) / last (-1) / next (+1) fiscal year or fiscal quarter. */
+  | { kind: 'fiscalPeriod'; unit: 'year' | 'quarter'; offset: -1 | 0 | 1 }
+  /** FY2026: the fiscal year that ends in 2026. */
+  | { kind: 'fiscalYearNamed'; year: number }
+  /** Fiscal Q1…Q4, of a named fiscal year or the most recent that has begun. */
+  | { kind: 'fiscalQuarter'; quarter: number; year: number | null }
   /** Something that looks like a date but is not one (`Feb 30`); resolving it is an error. */
   | { kind: 'invalid'; message: string };
 
@@ -34,7 +47,22 @@ export interface AtomMatch {
   text: string;
 }
 
-export type Resolved = { ok: true; range: DateRange; label: string } | { ok: false; error: string };
+/** A step between like periods: a number of days or of calendar months. */
+export type PeriodStep = { days: number } | { months: number };
+
+/**
+ * What kind of period a resolved range is, for like-for-like comparisons
+ * (query-language.md, Comparisons):
+ * - `whole`: one or more whole calendar periods (a day, a week, a month, `last 3 months`,
+ *   a quarter, a fiscal year…); the previous one is the range moved back by `step`;
+ * - `toDate`: a period so far (`this month`); the previous one is the same days of the
+ *   previous period, clamped to its end.
+ * A range with no shape (`last 30 days`, `since Nov 1`) compares with the same number of
+ * days right before it.
+ */
+export type RangeShape = { kind: 'whole' | 'toDate'; step: PeriodStep };
+
+export type Resolved = { ok: true; range: DateRange; label: string; shape?: RangeShape } | { ok: false; error: string };
 
 /** A complete time expression found in a query: one atom, a range `X to Y`, or `since X`. */
 export interface TimeSpan {

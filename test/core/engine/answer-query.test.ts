@@ -26,8 +26,13 @@ function q(over: Partial<ParsedQuery>): ParsedQuery {
   };
 }
 
+// The data is declared complete to the day before today: these tests are about everything but
+// the cut at the data's freshness (answer-honesty.test.ts tests that).
 const ask = (ds: Dataset, over: Partial<ParsedQuery>, today = '2026-11-26') =>
-  answerQuery(async (plan) => [scanDataset(ds, plan)], q(over), { today, weekStart: 'monday', currency: 'USD', unallocatedLabel: '(untagged)', dimensions: ds.dimensions });
+  answerQuery(async (plan) => [scanDataset(ds, plan)], q(over), {
+    today, weekStart: 'monday', currency: 'USD', unallocatedLabel: '(untagged)', dimensions: ds.dimensions,
+    knownDataEnd: Date.parse(`${today}T00:00:00Z`), dataEndFinal: true,
+  });
 
 const rec = (day: string, cost: string, tags: Record<string, string> = {}, over: Partial<CostRecord> = {}) =>
   makeRecord({ day, billedCost: cost, effectiveCost: cost, listCost: cost, tags, ...over });
@@ -57,11 +62,11 @@ describe('answer', () => {
     expect(a.rows[0]!.share).toBeCloseTo(110 / 225.5, 4);
   });
 
-  it('folds everything past top N into one other row, sorted with the rest', async () => {
+  it('folds everything past top N into one row, sorted with the rest', async () => {
     const a = await ask(ds, { groupBy: ['team'], top: 2 });
     expect(a.rows).toHaveLength(3);
-    expect(a.rows.map((r) => r.key.team)).toEqual(['nlp', 'other', 'vision']);
-    expect(a.rows[1]).toMatchObject({ key: { team: 'other' }, cost: 60.5, other: true });
+    expect(a.rows.map((r) => r.key.team)).toEqual(['nlp', '(2 others)', 'vision']);
+    expect(a.rows[1]).toMatchObject({ key: { team: '(2 others)' }, cost: 60.5, other: true });
     expect(a.rows.reduce((s, r) => s + r.cost, 0)).toBeCloseTo(a.total, 9);
   });
 
@@ -94,11 +99,15 @@ describe('answer', () => {
     expect(monthly.series!.map((p) => [p.start, p.cost])).toEqual([['2026-10-27', 40], ['2026-11-01', 225.5]]);
   });
 
-  it('forecasts the month at the run rate of the last seven full days', async () => {
+  it('forecasts the month at a trimmed run rate of the last seven complete days', async () => {
     const a = await ask(ds, { range: { start: '2026-11-01', end: '2026-11-06' }, forecast: true }, '2026-11-05');
-    // actual 1–4 Nov = 225.50; the last 7 days (29 Oct–4 Nov) also 225.50 → 32.214…/day × 26 days left.
-    expect(a.forecast).toMatchObject({ range: { start: '2026-11-01', end: '2026-12-01' }, actual: 225.5, method: 'run-rate' });
-    expect(a.forecast!.total).toBeCloseTo(225.5 + (225.5 / 7) * 26, 2);
+    // actual 1–4 Nov = 225.50; the days 29 Oct–4 Nov cost 0, 0, 0, 0, 150, 50, 25.50: without the
+    // highest (150) and one lowest (0) the mean is 75.50 / 5 = 15.10 a day, × 26 days left.
+    expect(a.forecast).toMatchObject({
+      range: { start: '2026-11-01', end: '2026-12-01' }, actual: 225.5, method: 'run-rate', dailyRunRate: 15.1,
+      window: { start: '2026-10-29', end: '2026-11-05' }, total: 618.1,
+    });
+    expect(a.forecast!.description).toBe('Forecast: the cost to 2026-11-04 plus a run rate of the mean daily cost of 2026-10-29 to 2026-11-04 without its highest and lowest day (2026-10-29 and 2026-11-02), times the 26 days left to 2026-11-30.');
   });
 
   it('says when a filter value matches nothing and when there is no data', async () => {
@@ -141,6 +150,14 @@ describe('dates and spellings', () => {
     b.add(rec('2026-11-11', '21', { team: 'nlp' }));
     const ds = b.build();
     expect((await ask(ds, { range: { start: '2026-11-10', end: '2026-11-11' } })).total).toBe(20);
+  });
+
+  it('orders tied series rows by key, whatever order the source listed them in (equivalence seed 1920579151)', async () => {
+    const records = [rec('2026-11-02', '1', { team: 'nlp' }), rec('2026-11-02', '1', {})];
+    const a = await ask(build(records), { groupBy: ['team'], granularity: 'day', range: { start: '2026-11-02', end: '2026-11-03' } });
+    const b = await ask(build([...records].reverse()), { groupBy: ['team'], granularity: 'day', range: { start: '2026-11-02', end: '2026-11-03' } });
+    expect(a.series![0]!.rows!.map((r) => r.key.team)).toEqual(['(untagged)', 'nlp']);
+    expect(b.series).toEqual(a.series);
   });
 
   it('groups values that differ only by case as one, with an order-independent spelling', async () => {

@@ -64,7 +64,12 @@ function query(over: Partial<ParsedQuery>): ParsedQuery {
   };
 }
 
-const opts = (ds: Dataset): AnswerOptions => ({ today: '2026-11-26', weekStart: 'monday', currency: 'USD', unallocatedLabel: '(untagged)', dimensions: ds.dimensions });
+// The data is declared complete to the day before today, so no range here is cut at the
+// data's freshness (fit-to-data has its own tests): these properties are about allocation.
+const opts = (ds: Dataset): AnswerOptions => ({
+  today: '2026-11-26', weekStart: 'monday', currency: 'USD', unallocatedLabel: '(untagged)', dimensions: ds.dimensions,
+  knownDataEnd: Date.parse('2026-11-26T00:00:00Z'), dataEndFinal: true,
+});
 const ask = (ds: Dataset, q: Partial<ParsedQuery>) => answerQuery(async (plan) => [scanDataset(ds, plan)], query(q), opts(ds));
 const exactTotal = (records: CostRecord[]) => Number(toCents({ n: records.reduce((s, r) => s + parsePico(r.effectiveCost)!, 0n), d: 1n })) / 100;
 const cents = (x: number) => Math.round(x * 100);

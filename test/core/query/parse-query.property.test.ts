@@ -8,7 +8,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Everything a consumer of ParsedQuery relies on, whatever the input was. */
 function expectWellFormed(q: ParsedQuery): void {
-  expect(Object.keys(q)).toEqual(['text', 'range', 'filters', 'groupBy', 'granularity', 'top', 'compare', 'forecast', 'metric', 'public', 'notes', 'error']);
+  const keys = ['text', 'range', 'filters', 'groupBy', 'granularity', 'top', 'compare', ...(q.previous ? ['previous'] : []), 'forecast', 'metric', 'public', 'notes', 'error'];
+  expect(Object.keys(q)).toEqual(q.suggestions === undefined ? keys : [...keys, 'suggestions']);
+  if (q.previous) {
+    expect(q.compare).toBeNull();
+    expect(q.previous.start < q.previous.end && q.previous.end <= q.range.start).toBe(true);
+  }
+  if (q.suggestions !== undefined) {
+    expect(q.error).not.toBeNull();
+    expect(q.suggestions.length).toBeGreaterThan(0);
+  }
   expect(q.range.start).toMatch(DATE);
   expect(q.range.end).toMatch(DATE);
   if (q.error === null) {
@@ -45,6 +54,21 @@ const TOKENS = [
 ];
 
 const ctx = makeContext();
+const DEFAULT_RANGE = { start: '2026-11-01', end: '2026-11-27' };
+// Words that make any query a cost question, or name a time: an answer to them is not "defaults only".
+const COST_OR_TIME = /(?<![\p{L}\p{N}])(cost|costs|spend|spent|much|total|bill|usage|today|yesterday|week|month|mtd|ytd|q[1-4]|october|dec|nov|20\d\d|monday|since)(?![\p{L}\p{N}])/iu;
+
+/** True when the parse holds something beyond the defaults (an oracle independent of the parser's own rule). */
+function beyondDefaults(text: string, q: ParsedQuery): boolean {
+  return Object.keys(q.filters).length > 0 || q.groupBy.length > 0 || q.granularity !== null || q.top !== null || q.compare !== null ||
+    q.forecast || q.metric !== 'effective' || q.range.start !== DEFAULT_RANGE.start || q.range.end !== DEFAULT_RANGE.end || COST_OR_TIME.test(text);
+}
+
+// Junk, misspellings, chat words and stop words: nothing a cost answer can be built on.
+const JUNK = [
+  'asdfgh', 'qwerty', 'zzz', 'foo', 'bar', 'hello', 'hi', 'please', 'what', 'can', 'you', 'do', '?', '!', 'help', 'spot',
+  'savings', 'llama', 'nlpp', 'lst', 'wek', 'GPUz', 'the', 'me', 'show', 'our', '…', '😀', 'public', 'thanks', 'is', 'it',
+];
 
 describe('parseQuery never throws and always answers with a well-formed object', () => {
   it('on random strings', () => {
@@ -63,6 +87,27 @@ describe('parseQuery never throws and always answers with a well-formed object',
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('never answers an input of which nothing but defaults was understood', () => {
+    fc.assert(
+      // (At least one word: an empty query is the default question on purpose.)
+      fc.property(fc.array(fc.constantFrom(...JUNK), { minLength: 1, maxLength: 8 }), fc.constantFrom(' ', '  ', ', '), (parts, sep) => {
+        const q = parseQuery(parts.join(sep), ctx);
+        expect(q.error).not.toBeNull();
+        expect(q.suggestions?.length ?? 0).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers random strings and token mixes only when something beyond the defaults was understood', () => {
+    const check = (text: string) => {
+      const q = parseQuery(text, ctx);
+      if (q.error === null && text.trim() !== '') expect(beyondDefaults(text, q), `answered “${text}” on defaults alone`).toBe(true);
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 60, unit: 'grapheme' }), check), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(fc.constantFrom(...TOKENS, ...JUNK), { maxLength: 8 }).map((p) => p.join(' ')), check), { numRuns: 400 });
   });
 
   it('in other zones and week starts', () => {

@@ -175,7 +175,7 @@ describe('findTimeSpans', () => {
     const spans = findTimeSpans(text, utc);
     expect(spans.map((s) => s.text)).toEqual(['since Nov 1', 'last week']);
     expect(text.slice(spans[0].index, spans[0].end)).toBe('since Nov 1');
-    expect(spans[1].resolved).toEqual({ ok: true, range: { start: '2026-11-16', end: '2026-11-23' }, label: 'last week' });
+    expect(spans[1].resolved).toEqual({ ok: true, range: { start: '2026-11-16', end: '2026-11-23' }, label: 'last week', shape: { kind: 'whole', step: { days: 7 } } });
   });
 
   it('does not read dates inside names', () => {

@@ -122,6 +122,25 @@ describe('push-down equivalence with the raw rows', () => {
     expect(Object.keys(sums(direct, 'team')).sort()).toEqual(['(untagged)', 'nlp', 'platform', 'vision']);
   });
 
+  it('shows the spelling of the rows it sums, whatever rows outside the range say (fast-check seed 421534640)', async () => {
+    // `nlp` on Oct 31 (outside the range) and `NLP` on Nov 2: BigQuery returns only the second,
+    // so the raw rows must not show the first one's spelling either.
+    const row = (day: string, value: string): BillingExportRow => ({
+      service: { id: 'id-Compute Engine', description: 'Compute Engine' },
+      sku: { id: 'sku-41', description: 'Nvidia Tesla A100 GPU running in Americas' },
+      usage_start_time: `${day}T00:00:00Z`, usage_end_time: `${day}T00:59:59Z`,
+      project: { id: 'ml-nlp-prod', name: 'ML-NLP-PROD' }, labels: [label('Environment', value)], system_labels: [],
+      location: { region: 'us-central1' }, resource: { name: 'vm', global_name: '//vm/0' }, export_time: `${day}T23:30:00Z`,
+      cost: 1.5, currency: 'USD', usage: { amount: 1, unit: 'hour' }, credits: [], invoice: { month: '202611' }, cost_type: 'regular',
+    });
+    const cfg = allocationConfig();
+    const rows = [row('2026-10-31', 'nlp'), row('2026-11-02', 'NLP')];
+    const q = query({ groupBy: ['env', 'model'] });
+    const direct = await answer(rows.map((r) => billingRowToCostRecord(r)), cfg, q);
+    expect(direct.rows.map((r) => r.key.env)).toEqual(['NLP']);
+    expect(await answer(await viaProvider(rows, cfg, q, false), cfg, q)).toEqual(direct);
+  });
+
   it('random billing rows: the engine gives the same answers from pushed-down records as from the raw rows', async () => {
     const cfg = allocationConfig();
     const noShared: AllocationConfig = { ...cfg, shared: [] };

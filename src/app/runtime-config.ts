@@ -4,6 +4,7 @@ import { BUILTIN_DIMENSIONS, FOCUS_KEY_NAMES } from '../core/keys.js';
 import type { AllocationConfig } from '../core/types.js';
 import { parseQuery, resolveTimeExpression } from '../core/query/index.js';
 import { SAMPLE_DIMENSIONS, SAMPLE_SHARED } from '../providers/sample/sample-config.js';
+import { sampleOrganisation } from '../providers/sample/sample-people.js';
 
 /** Where the configuration comes from and what replaces its providers. */
 export interface RuntimeConfigOptions {
@@ -84,6 +85,8 @@ export async function loadRuntimeConfig(opts: RuntimeConfigOptions): Promise<Run
     providerConfigs = [{ type: 'sample' } as ProviderConfig];
     if (!loaded.specifiedKeys.includes('dimensions')) allocation.dimensions = structuredClone(SAMPLE_DIMENSIONS);
     if (!loaded.specifiedKeys.includes('shared')) allocation.shared = structuredClone(SAMPLE_SHARED);
+    // With no configuration file at all: the sample organisation's people, teams and budgets (the console demo).
+    if (loaded.source === null) Object.assign(cfg, sampleOrganisation());
   }
   providerConfigs = providerConfigs.map((p) => (p.type === 'focus' && !isAbsolute(p.path) ? { ...p, path: resolve(baseDir, p.path) } : p));
   return { config: cfg, configSource: loaded.source, allocation, providerConfigs, sample };

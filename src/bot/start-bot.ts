@@ -15,6 +15,8 @@ import { mountConsole } from '../console/mount-console.js';
 import { createServer } from '../server/create-server.js';
 import { openStore, storeOptionsFromEnv, type Store } from '../store/index.js';
 import { isLoopback, listenHost } from './listen-host.js';
+import { askIdentity, consoleGate, type ConsoleGate } from './console-gate.js';
+import { conversationServices } from './conversation-services.js';
 
 /** How long a stop waits for requests in flight before closing their connections. */
 const STOP_GRACE_MS = 10_000;
@@ -69,13 +71,32 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     await store.close();
     throw err;
   }
+  const host = listenHost(env);
+  let gate: ConsoleGate;
+  try {
+    const chatConfigured = env.slack.botToken !== null || env.teams.appId !== null || env.teams.emulator;
+    gate = consoleGate({ env: opts.env, host, accessConfigured: runtime.config.access !== undefined, chatConfigured });
+  } catch (err) {
+    await runtime.close();
+    await store.close();
+    throw err;
+  }
   const publicUrl = opts.env.FINOPS_PUBLIC_URL?.trim() || undefined;
-  const chartHost = new ChartHost();
-  const charts = defaultCharts({ onError: (err) => logger.warn({ err }, 'chart drawing failed') });
-  const deps: ChatDeps = { asker: runtime.engine, logger, clock: runtime.clock, config: runtime.config, env, store, charts, publicUrl };
+  // One notifiers object, filled as the platforms are mounted: approvals and jobs post through it.
+  const notifiers: Notifiers = { console: consoleNotifier(store, runtime.clock) };
   let slack: SlackMount | null = null;
   let teams: TeamsMount | null = null;
+  const services = conversationServices({
+    config: runtime.config, engine: runtime.engine, store, notifiers, logger,
+    groups: () => (slack as SlackMount | null)?.groups ?? null,
+    console: { admin: gate.enabled && gate.access.admin },
+  });
+  const chartHost = new ChartHost();
+  const charts = defaultCharts({ onError: (err) => logger.warn({ err }, 'chart drawing failed') });
+  const deps: ChatDeps = { asker: runtime.engine, logger, clock: runtime.clock, config: runtime.config, env, store, charts, publicUrl, services };
   const app = createServer({
+    services,
+    askIdentity: askIdentity(gate),
     engine: runtime.engine,
     logger,
     clock: runtime.clock,
@@ -84,18 +105,14 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       (a) => mountChartHost(a, chartHost),
       (a) => void (slack = mountSlack(a, deps)),
       (a) => void (teams = mountTeams(a, { ...deps, chartHost })),
-      (a) => mountConsole(a, { engine: runtime.engine, logger, clock: runtime.clock, config: runtime.config, chartHost, charts, store, sample: runtime.sample }),
+      ...(gate.enabled ? [(a: Parameters<typeof mountChartHost>[0]) => mountConsole(a, { engine: runtime.engine, logger, clock: runtime.clock, config: runtime.config, chartHost, charts, store, sample: runtime.sample, services, access: gate.access })] : []),
     ],
   });
   const slackMount = slack as SlackMount | null;
   const teamsMount = teams as TeamsMount | null;
-  const notifiers: Notifiers = {
-    console: consoleNotifier(store, runtime.clock),
-    ...(slackMount ? { slack: slackMount.notifier } : {}),
-    ...(teamsMount ? { teams: teamsMount.notifier } : {}),
-  };
+  if (slackMount) notifiers.slack = slackMount.notifier;
+  if (teamsMount) notifiers.teams = teamsMount.notifier;
 
-  const host = listenHost(env);
   const server: Server = app.listen(port, host);
   try {
     await once(server, 'listening');
@@ -107,9 +124,9 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   }
   const actual = (server.address() as AddressInfo).port;
   if (!isLoopback(host)) {
-    logger.warn({ host, port: actual }, 'listening beyond this machine: the web console and POST /api/ask have no sign-in, so anyone who can reach this address can ask about costs; put the bot behind an authenticating proxy, or set HOST=127.0.0.1');
+    logger.info({ host, port: actual, console: gate.enabled ? 'token' : 'off' }, gate.enabled ? 'listening beyond this machine: the web console and POST /api/ask need FINOPS_CONSOLE_TOKEN' : 'listening beyond this machine: the web console and POST /api/ask are off (FINOPS_CONSOLE=off)');
   }
-  const surfaces = ['console', slackMount ? `Slack (${slackMount.mode})` : null, teamsMount ? 'Teams' : null].filter((s): s is string => s !== null);
+  const surfaces = [gate.enabled ? 'console' : null, slackMount ? `Slack (${slackMount.mode})` : null, teamsMount ? 'Teams' : null].filter((s): s is string => s !== null);
   logger.info({ host, port: actual, config: runtime.configSource ?? '(defaults)', sample: runtime.sample, store: store.driver, surfaces }, 'finops-bot listening');
 
   let stopping: Promise<void> | null = null;

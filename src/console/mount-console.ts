@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import { handleAction } from '../app/conversation/actions.js';
-import type { ChartRenderer, ConversationDeps } from '../app/conversation/ports.js';
+import type { ChartRenderer, ConversationDeps, ConversationServices } from '../app/conversation/ports.js';
+import { consoleRequestAllowed, type ConsoleAccess } from '../app/access/console-access.js';
+import { actingUsers, type ActingUser } from './acting-users.js';
 import { reply } from '../app/conversation/reply.js';
 import type { ActionResult, Conversation, Identity, Reply } from '../app/conversation/types.js';
 import type { ChartHost } from '../charts/chart-host.js';
@@ -34,13 +36,28 @@ export interface ConsoleDeps {
   sample?: boolean;
   /** Where index.html, app.js and style.css are (tests); found from this module otherwise. */
   publicDir?: string;
+  /** Budgets, approvals and access control (the bot wiring gives them). */
+  services?: ConversationServices;
+  /**
+   * How the console may be reached (`consoleAccess`): with a token, every `/api/console/…`
+   * request must carry it; on loopback with no chat, the acting-user switch exists.
+   * Absent: no token, no switch.
+   */
+  access?: ConsoleAccess;
 }
 
 /** The page may load only our own files: no inline script, no CDN, no framing. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** The console has no sign-in: it acts as one demo user, and listens on loopback unless HOST says otherwise. */
+/**
+ * The console has no sign-in: it acts as its operator (an administrator on loopback or with
+ * the token), or — through the acting-user switch, on loopback with no chat — as one of the
+ * configured people, to try access control and approvals.
+ */
 const IDENTITY: Identity = { platform: 'console', userId: CONSOLE_USER.id, displayName: CONSOLE_USER.name };
+
+/** The header the page names the acting person in (only honoured where the switch exists). */
+export const ACT_AS_HEADER = 'x-finops-act-as';
 const ASK_CONVERSATION: Conversation = { channelId: 'ask', private: true, isDm: false, canShare: false };
 
 /** The browser build of Chart.js, from node_modules (there is no internet for a CDN). */
@@ -90,9 +107,30 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
   const chartJs = chartJsUmdPath();
   const log = (res: express.Response): Logger => (res.locals.log as Logger | undefined) ?? deps.logger;
   const configuredTeams = () => Object.keys(deps.config?.teams ?? {});
-  const conversationDeps = (res: express.Response): ConversationDeps => ({ asker: deps.engine, clock: deps.clock, logger: log(res) });
+  const conversationDeps = (res: express.Response): ConversationDeps => ({ asker: deps.engine, clock: deps.clock, logger: log(res), ...(deps.services ? { services: deps.services } : {}) });
+  const people: ActingUser[] = deps.access?.actingUserSwitch && deps.config ? actingUsers(deps.config) : [];
+  /** Who this request acts as: the operator, or the person the switch names; an error for anyone else. */
+  const identityOf = (req: express.Request): Identity | { status: number; error: string } => {
+    const asked = req.get(ACT_AS_HEADER)?.trim();
+    if (!asked || asked === CONSOLE_USER.id) return IDENTITY;
+    if (!deps.access?.actingUserSwitch) return { status: 403, error: 'The acting-user switch exists only when the console listens on loopback (127.0.0.1) and no chat is configured.' };
+    const person = people.find((p) => p.id === asked);
+    if (!person) return { status: 400, error: `Nobody called ${asked.slice(0, 40)} is configured: GET /api/console/meta lists the people to act as.` };
+    return { platform: 'console', userId: person.id, displayName: person.name };
+  };
+  const directChannel = (identity: Identity) => `dm-${identity.userId}`;
   const charts = deps.chartHost ? (deps.charts === undefined ? defaultCharts() : deps.charts) : null;
-  const knownChannel = (id: string) => id === DIRECT_CHANNEL.id || consoleChannels(deps.engine, configuredTeams()).some((c) => c.id === id);
+  const knownChannel = (id: string, identity: Identity) => id === DIRECT_CHANNEL.id || id === directChannel(identity) || consoleChannels(deps.engine, configuredTeams()).some((c) => c.id === id);
+
+  // With a token, every API request of the console must carry it (the page asks for it once).
+  app.use('/api/console', (req, res, next) => {
+    if (!deps.access || consoleRequestAllowed(deps.access, req.get('authorization'))) {
+      next();
+      return;
+    }
+    res.status(401).setHeader('www-authenticate', 'Bearer realm="finops-bot console"');
+    res.json({ kind: 'rejected', error: 'This console needs its token: send Authorization: Bearer <FINOPS_CONSOLE_TOKEN>.' });
+  });
 
   /** A reply as the page reads it, with the status it goes with. */
   const replyJson = async (r: Reply, res: express.Response): Promise<{ status: number; body: unknown }> => {
@@ -135,7 +173,7 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
   });
 
   app.get('/api/console/meta', (_req, res) => {
-    res.json(consoleMeta(deps.engine, { now: deps.clock(), sample: deps.sample, configuredTeams: configuredTeams() }));
+    res.json({ ...consoleMeta(deps.engine, { now: deps.clock(), sample: deps.sample, configuredTeams: configuredTeams() }), actingUsers: people, tokenRequired: deps.access?.mode === 'token' });
   });
 
   app.post('/api/console/ask', express.json({ limit: '32kb' }), async (req, res) => {
@@ -144,13 +182,23 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
       res.status(400).json({ kind: 'rejected', error: body.error, query: null, suggestions: [], examples: consoleMeta(deps.engine, { now: deps.clock(), configuredTeams: [] }).examples });
       return;
     }
-    const r = await reply(conversationDeps(res), { text: body.text, identity: IDENTITY, conversation: ASK_CONVERSATION, now: body.now });
+    const identity = identityOf(req);
+    if ('error' in identity) {
+      res.status(identity.status).json({ kind: 'rejected', error: identity.error });
+      return;
+    }
+    const r = await reply(conversationDeps(res), { text: body.text, identity, conversation: ASK_CONVERSATION, now: body.now });
     const { status, body: json } = await replyJson(r, res);
     res.status(status).json(json);
   });
 
   app.post('/api/console/action', express.json({ limit: '32kb' }), async (req, res) => {
     const body = readActionBody(req.body);
+    const identity = identityOf(req);
+    if ('error' in identity) {
+      res.status(identity.status).json({ kind: 'rejected', error: identity.error });
+      return;
+    }
     if ('error' in body) {
       res.status(400).json({ kind: 'rejected', error: body.error });
       return;
@@ -160,9 +208,10 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
       res.status(404).json({ kind: 'rejected', error: `No message ${body.message.id.slice(0, 40)} in ${body.message.channel.slice(0, 80)}: reload the channel.` });
       return;
     }
-    const conversation: Conversation = message ? { channelId: message.channel, private: false, isDm: message.channel.startsWith('dm-'), canShare: false } : ASK_CONVERSATION;
+    // A team channel is `team-<name>`; the access policy names the console's channels after the teams.
+    const conversation: Conversation = message ? { channelId: message.channel.replace(/^team-/, ''), private: false, isDm: message.channel.startsWith('dm-'), canShare: false } : ASK_CONVERSATION;
     const result: ActionResult = await handleAction(conversationDeps(res), {
-      verb: body.verb, id: body.id, identity: IDENTITY, conversation, now: deps.clock(),
+      verb: body.verb, id: body.id, identity, conversation, now: deps.clock(),
       ...(body.input !== undefined ? { input: body.input } : {}),
       ...(message ? { message: { platform: 'console' as const, channel: message.channel, id: message.id } } : {}),
     });
@@ -187,7 +236,12 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
   });
 
   app.get('/api/console/channels/:id/messages', async (req, res) => {
-    if (!knownChannel(req.params.id)) {
+    const identity = identityOf(req);
+    if ('error' in identity) {
+      res.status(identity.status).json({ error: identity.error });
+      return;
+    }
+    if (!knownChannel(req.params.id, identity) || (req.params.id.startsWith('dm-') && req.params.id !== directChannel(identity))) {
       res.status(404).json({ error: `No channel “${req.params.id.slice(0, 80)}”. GET /api/console/meta lists the channels.` });
       return;
     }

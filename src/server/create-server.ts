@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { Asker } from '../app/conversation/ports.js';
+import type { Asker, ConversationServices } from '../app/conversation/ports.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
 import { readAskBody } from './read-ask-body.js';
@@ -25,6 +25,14 @@ export interface ServerDeps {
    * (`/slack/events`), Teams (`/api/messages`), the web console (`/`).
    */
   mounts?: ((app: express.Express) => void)[];
+  /** Budgets, approvals and access control for `POST /api/ask` (`budget …`, answers within access). */
+  services?: ConversationServices;
+  /**
+   * Who a `POST /api/ask` request is (it has no sign-in of its own): the bot wiring answers
+   * with the console's operator on loopback or with `FINOPS_CONSOLE_TOKEN`, or refuses.
+   * Default: an anonymous API user.
+   */
+  askIdentity?: (req: Request) => Identity | { status: number; error: string };
 }
 
 /** `POST /api/ask` has no sign-in: its questions come from an anonymous API user. */
@@ -69,8 +77,13 @@ export function createServer(deps: ServerDeps): express.Express {
       res.status(400).json({ error: body.error });
       return;
     }
+    const identity = deps.askIdentity ? deps.askIdentity(req) : API_IDENTITY;
+    if ('error' in identity) {
+      res.status(identity.status).json({ error: identity.error });
+      return;
+    }
     const log = (res.locals.log as Logger | undefined) ?? deps.logger;
-    const r = await reply({ asker: deps.engine, clock: deps.clock, logger: log }, { text: body.text, identity: API_IDENTITY, conversation: API_CONVERSATION, now: body.now });
+    const r = await reply({ asker: deps.engine, clock: deps.clock, logger: log, ...(deps.services ? { services: deps.services } : {}) }, { text: body.text, identity, conversation: API_CONVERSATION, now: body.now });
     res.status(replyStatus(r));
     switch (r.kind) {
       case 'answer':

@@ -10,7 +10,7 @@ import { caseInsensitive, mergeClauses } from './scope-filters.js';
 import type { CanonicalValue, GroupDirectory, PeopleLists, ScopeClause, ScopeParser, Viewer } from './types.js';
 
 /** The console operator's user id: the console itself, acting as nobody in particular. */
-export const CONSOLE_OPERATOR = 'console';
+export const CONSOLE_OPERATOR = 'console-user';
 
 export interface AccessPolicyOptions {
   config: Pick<FinopsConfig, 'teams' | 'access'>;

@@ -1,3 +1,4 @@
+import { overrideAction } from '../budgets/budget-conversation.js';
 import { failureReference } from './ask-question.js';
 import { reply } from './reply.js';
 import type { ConversationDeps } from './ports.js';
@@ -16,7 +17,8 @@ const askAction: ActionUseCase = async (deps, request) => ({
 /** `share`: answer the query the button carries for everyone in the channel, as a new message. */
 const shareAction: ActionUseCase = async (deps, request) => {
   const conversation = { ...request.conversation, private: false, canShare: false };
-  const answered = await reply(deps, { text: request.id, identity: request.identity, conversation, now: request.now });
+  // Asked as `public`, so that with access control on it is limited to what the channel may see.
+  const answered = await reply(deps, { text: `${request.id} public`, identity: request.identity, conversation, now: request.now });
   return { kind: 'reply', reply: answered.kind === 'answer' ? { ...answered, public: true } : answered, replace: false };
 };
 
@@ -29,6 +31,9 @@ const shareAction: ActionUseCase = async (deps, request) => {
 export const ACTIONS: Readonly<Partial<Record<ActionVerb, ActionUseCase>>> = {
   ask: askAction,
   share: shareAction,
+  'override.request': overrideAction('override.request'),
+  'override.approve': overrideAction('override.approve'),
+  'override.deny': overrideAction('override.deny'),
 };
 
 /** True for a verb the bot knows (a client may send anything). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { actionsAs, askAs } from '../access/answer-within-access.js';
 import { chartSpecFor } from './chart-spec.js';
 import { followUps } from './follow-ups.js';
 import { exampleQuestions } from './help.js';
@@ -32,7 +33,8 @@ export async function askQuestion(deps: ConversationDeps, asking: Asking & { now
   const { text, identity, conversation, now } = asking;
   let result;
   try {
-    result = await deps.asker.ask(text, now);
+    // Limited to what the asker may see when access control is on (refused with whom to ask otherwise).
+    result = await askAs(deps.asker, deps.services?.access, identity, conversation, text, now);
   } catch (err) {
     const reference = failureReference();
     deps.logger.error({ err, reference, query: text.slice(0, 200), platform: identity.platform, user: identity.userId }, `answering a ${SURFACE_NAMES[identity.platform]} question failed`);
@@ -46,7 +48,7 @@ export async function askQuestion(deps: ConversationDeps, asking: Asking & { now
   return {
     kind: 'answer',
     answer,
-    actions: followUps(answer, { dimensions: deps.asker.dimensionKeys(), canShare: conversation.canShare }),
+    actions: await actionsAs(deps.asker, deps.services?.access, identity, followUps(answer, { dimensions: deps.asker.dimensionKeys(), canShare: conversation.canShare }), now),
     chart: chartSpecFor(answer),
     public: answer.query.public,
   };

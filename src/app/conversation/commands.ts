@@ -1,3 +1,4 @@
+import { budgetCommand } from '../budgets/budget-conversation.js';
 import { askQuestion, type Asking } from './ask-question.js';
 import { helpContent } from './help.js';
 import type { ConversationDeps } from './ports.js';
@@ -20,6 +21,8 @@ export type Command = (deps: ConversationDeps, request: CommandRequest) => Promi
  */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   help: async (deps, request) => ({ kind: 'help', help: helpContent(deps.asker, request.now) }),
+  budget: budgetCommand,
+  budgets: budgetCommand,
 };
 
 /** What a message with no command word is: a cost question. */

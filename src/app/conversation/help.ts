@@ -65,7 +65,10 @@ export function exampleQuestions(asker: Pick<Asker, 'dimensionKeys' | 'parse'>, 
 }
 
 /** Other commands, one line each, as later ones (`budget`, `snooze`…) are added to the command table. */
-const COMMAND_LINES: [string, string][] = [['help', 'this help: what to ask and how']];
+const COMMAND_LINES: [string, string][] = [
+  ['help', 'this help: what to ask and how'],
+  ['budget', 'budgets: show, set (administrators), request an override, history — budget help for the sentences'],
+];
 
 /** The help every surface shows. */
 export function helpContent(asker: Pick<Asker, 'dimensionKeys' | 'parse'>, now: number): HelpContent {

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { FinopsConfig } from '../../config/index.js';
 import type { Answer, ParsedQuery } from '../../core/types.js';
 import type { Store } from '../../store/index.js';
+import type { AccessPolicy } from '../access/access-policy.js';
+import type { BudgetDeps } from '../budgets/budget-deps.js';
 import type { ChartSpec, Notifiers } from './types.js';
 
 /** A question's outcome: an answer, or the parsed query with the message that says how to fix it. */
@@ -36,6 +38,10 @@ export interface ConversationServices {
   store: Store;
   /** Post notices to each connected platform. */
   notifiers: Notifiers;
+  /** Budgets and override approvals (`budget …`, Approve / Deny); absent: they say they are not available here. */
+  budgets?: BudgetDeps;
+  /** Who may see what (`access` in the configuration): every answer is limited to the asker's view. */
+  access?: { policy: AccessPolicy; unallocatedLabel: string };
 }
 
 /** What every conversation use case gets. */

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import express from 'express';
 import type { App as BoltApp } from '@slack/bolt';
 import type { Notifier } from '../../app/conversation/types.js';
+import { createSlackGroupDirectory } from '../../app/access/slack-group-directory.js';
+import type { GroupDirectory } from '../../app/access/types.js';
 import { defaultCharts } from '../default-charts.js';
 import type { ChatDeps } from '../types.js';
 import { toBoltLogger } from './bolt-logger.js';
@@ -14,6 +16,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackMountOptions {
   /** The slash command answered (default `/cost`). */
   command?: string;
+  /** Slash commands answered as their word and the text (default `['/budget']`: `/budget set …` is `budget set …`). */
+  wordCommands?: string[];
   /** Web API retries per call (default 2: a stuck call must not outlive the 30-minute response_url). */
   retries?: number;
 }
@@ -24,6 +28,8 @@ export interface SlackMount {
   ready: Promise<void>;
   /** Posts notices to Slack channels with the bot token (jobs, approvals). */
   notifier: Notifier;
+  /** Slack user groups (`S…`) expanded with `usergroups.users.list` (scope `usergroups:read`), cached. */
+  groups: GroupDirectory;
   /** Stops taking requests, waits for answers in flight (at most 10 s), stops Socket Mode. */
   stop(): Promise<void>;
 }
@@ -79,8 +85,10 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
     await Promise.race([Promise.allSettled([...inFlight]), timeout]);
   };
   const charts = deps.charts === undefined ? defaultCharts({ onError: (err) => log.warn({ err }, 'chart drawing failed') }) : deps.charts;
-  const handlerDeps = { asker: deps.asker, clock: deps.clock, logger: log, charts, chartsConfig: deps.config.charts, command: options.command ?? '/cost', track };
+  const handlerDeps = { asker: deps.asker, clock: deps.clock, logger: log, charts, chartsConfig: deps.config.charts, command: options.command ?? '/cost', wordCommands: options.wordCommands ?? ['/budget'], track, ...(deps.services ? { services: deps.services } : {}) };
   const notifierFor = (boltApp: BoltApp) => slackNotifier({ client: boltApp.client, logger: log, charts, chartsConfig: deps.config.charts });
+  const groupsFor = (boltApp: BoltApp) =>
+    createSlackGroupDirectory(boltApp.client, { now: () => Date.now(), onError: (group, err) => log.warn({ group, code: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, 'Slack user group could not be read (its members see nothing through it): the app needs the usergroups:read scope') });
   const tokenProblem = (err: unknown) => {
     const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
     log.error({ code }, `Slack rejected SLACK_BOT_TOKEN (auth.test: ${code}): copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page, and reinstall the app after changing scopes`);
@@ -108,6 +116,7 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
       mode: 'socket',
       ready,
       notifier: notifierFor(boltApp),
+      groups: groupsFor(boltApp),
       stop: async () => {
         stopping = true;
         await drain();
@@ -148,6 +157,7 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
     mode: 'http',
     ready,
     notifier: notifierFor(boltApp),
+    groups: groupsFor(boltApp),
     stop: async () => {
       stopping = true;
       await drain();

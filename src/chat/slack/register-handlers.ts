@@ -17,6 +17,11 @@ import { sendWithChartFallback, type SlackChartDeps } from './slack-charts.js';
 export interface HandlerDeps extends Omit<ConversationDeps, 'logger'>, Omit<SlackChartDeps, 'upload'> {
   /** The slash command to answer, `/cost` by default. */
   command: string;
+  /**
+   * More slash commands, each answered as its word followed by the text (`/budget set …`
+   * is the conversation's `budget set …`), e.g. `['/budget']`.
+   */
+  wordCommands?: string[];
   /** Registers work that continues after the acknowledgement, so `stop()` can wait for it. */
   track: <T>(work: Promise<T>) => Promise<T>;
 }
@@ -40,11 +45,12 @@ const identityOf = (userId: string | undefined, teamId: string | undefined | nul
  */
 export function registerHandlers(app: App, deps: HandlerDeps & { logger: Logger }): void {
   const prefix = `${deps.command} `;
-  const conversationDeps = (logger: Logger): ConversationDeps => ({ asker: deps.asker, clock: deps.clock, logger });
+  const conversationDeps = (logger: Logger): ConversationDeps => ({ asker: deps.asker, clock: deps.clock, logger, ...(deps.services ? { services: deps.services } : {}) });
 
-  app.command(deps.command, async ({ command, ack, respond, client }) => {
-    const log = deps.logger.child({ slack: 'command', team: command.team_id, channel: command.channel_id, user: command.user_id });
-    const text = normalizeIncoming(command.text ?? '');
+  const slashCommand = (name: string, word: string | null) => app.command(name, async ({ command, ack, respond, client }) => {
+    const log = deps.logger.child({ slack: 'command', command: name, team: command.team_id, channel: command.channel_id, user: command.user_id });
+    const typed = normalizeIncoming(command.text ?? '');
+    const text = word === null ? typed : `${word} ${typed}`.trim();
     const identity = identityOf(command.user_id, command.team_id);
     const isDm = isDmChannel(command.channel_id, command.channel_name);
     const conversation: Conversation = { channelId: command.channel_id ?? null, private: true, isDm, canShare: !isDm };
@@ -65,6 +71,8 @@ export function registerHandlers(app: App, deps: HandlerDeps & { logger: Logger 
       })(),
     );
   });
+  slashCommand(deps.command, null);
+  for (const name of deps.wordCommands ?? []) slashCommand(name, name.replace(/^\//, ''));
 
   app.action<BlockAction<ButtonAction>>(new RegExp(`^(${ACTION_PREFIX}|${LEGACY_ACTION_PREFIX}|${INPUT_ACTION_PREFIX})`), async ({ ack, body, action, respond, client }) => {
     await ack();

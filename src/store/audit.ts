@@ -29,7 +29,7 @@ interface AuditRow {
 export async function listAudit(db: SqlExecutor, subject: string, limit = 50): Promise<AuditEntry[]> {
   const result = await db.query<AuditRow>(
     `SELECT id::text AS id, at, actor, platform, action, subject, detail FROM audit_log
-     WHERE subject = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+     WHERE subject = $1 ORDER BY audit_log.at DESC, audit_log.id DESC LIMIT $2`,
     [subject, Math.max(1, Math.min(1000, Math.trunc(limit)))],
   );
   return result.rows.map((row) => ({ ...row, at: toDate(row.at) }));
@@ -50,7 +50,7 @@ export async function listAuditPage(
   const result = await db.query<AuditRow>(
     `SELECT id::text AS id, at, actor, platform, action, subject, detail FROM audit_log
      WHERE ($1::timestamptz IS NULL OR at >= $1::timestamptz) AND ($2::bigint IS NULL OR id > $2::bigint)
-     ORDER BY id LIMIT $3`,
+     ORDER BY audit_log.id LIMIT $3`,
     [options.since ? iso(options.since) : null, afterId, Math.max(1, Math.min(10_000, Math.trunc(options.limit ?? 1000)))],
   );
   return result.rows.map((row) => ({ ...row, at: toDate(row.at) }));

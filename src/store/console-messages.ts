@@ -57,7 +57,7 @@ export async function listConsoleMessages(db: SqlExecutor, channel: string, limi
     `WITH top AS (SELECT id FROM console_messages WHERE channel = $1 AND thread_of IS NULL ORDER BY id DESC LIMIT $2)
      SELECT ${COLUMNS} FROM console_messages
      WHERE id IN (SELECT id FROM top) OR thread_of IN (SELECT id FROM top)
-     ORDER BY id`,
+     ORDER BY console_messages.id`,
     [channel, n],
   );
   return result.rows.map(toMessage);
@@ -66,7 +66,7 @@ export async function listConsoleMessages(db: SqlExecutor, channel: string, limi
 /** The latest message of a channel posted with this ledger key at or after `since`, or null. */
 export async function findConsoleMessage(db: SqlExecutor, channel: string, key: string, since: Date): Promise<ConsoleMessage | null> {
   const result = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM console_messages WHERE channel = $1 AND ledger_key = $2 AND posted_at >= $3::timestamptz ORDER BY id DESC LIMIT 1`,
+    `SELECT ${COLUMNS} FROM console_messages WHERE channel = $1 AND ledger_key = $2 AND posted_at >= $3::timestamptz ORDER BY console_messages.id DESC LIMIT 1`,
     [channel, key, iso(since)],
   );
   return result.rows[0] ? toMessage(result.rows[0]) : null;

@@ -116,7 +116,7 @@ export async function approvedOverrideTotal(db: SqlExecutor, budget: string, per
 /** The newest `limit` requests for one budget, newest first (for `/budget` and its history). */
 export async function listOverrides(db: SqlExecutor, budget: string, limit = 20): Promise<OverrideRow[]> {
   const result = await db.query<OverrideDbRow>(
-    `SELECT ${COLUMNS} FROM budget_overrides WHERE budget = $1 ORDER BY id DESC LIMIT $2`,
+    `SELECT ${COLUMNS} FROM budget_overrides WHERE budget = $1 ORDER BY budget_overrides.id DESC LIMIT $2`,
     [budget, Math.max(1, Math.min(500, Math.trunc(limit)))],
   );
   return result.rows.map(toOverride);

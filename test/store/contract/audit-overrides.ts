@@ -47,6 +47,19 @@ export function auditOverridesContract(harness: DriverHarness): void {
       await expect(ctx.store.listAuditPage({ afterId: '1 OR 1=1' })).rejects.toMatchObject({ code: 'invalid-argument' });
     });
 
+    it('orders by id as a number, not as text: record 10 comes after record 9 (audit pages, newest requests, channel feeds)', async () => {
+      for (let i = 0; i < 12; i++) {
+        await ctx.store.appendAudit({ actor: `U${i}`, platform: 'slack', action: 'override.request', subject: 'budget:n', detail: { i } }, T0);
+        await ctx.store.createOverride({ ...REQUEST, amount: String(i + 1) }, T0);
+        await ctx.store.postConsoleMessage({ channel: 'team-nlp', notice: { i }, threadOf: null, key: null }, T0);
+      }
+
+      expect((await ctx.store.listAuditPage({ limit: 11 })).map((e) => e.actor)).toEqual(Array.from({ length: 11 }, (_, i) => `U${i}`));
+      expect((await ctx.store.listAudit('budget:n', 3)).map((e) => e.actor)).toEqual(['U11', 'U10', 'U9']);
+      expect((await ctx.store.listOverrides('nlp-monthly', 3)).map((o) => o.amount)).toEqual(['12', '11', '10']);
+      expect((await ctx.store.listConsoleMessages('team-nlp')).map((m) => (m.notice as { i: number }).i)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    });
+
     it('counts an approved override in its own period and, with until, in every later period up to that date', async () => {
       const once = await ctx.store.createOverride({ ...REQUEST, amount: '100' }, T0);
       const standing = await ctx.store.createOverride({ ...REQUEST, amount: '5000.50', until: '2026-12-31' }, T0);

@@ -64,8 +64,13 @@ export async function deliverActionResult(result: ActionResult, d: Delivery): Pr
       return;
     }
     case 'update': {
-      if (d.channelId && d.messageTs) await d.client.chat.update({ channel: d.channelId, ts: d.messageTs, ...asArgs(renderNoticeBlocks(result.notice)) });
-      else await d.respond({ replace_original: true, ...asArgs(renderNoticeBlocks(result.notice)) } as RespondArguments);
+      // The decision stands even when the message cannot be updated: the clicker is still told.
+      try {
+        if (d.channelId && d.messageTs) await d.client.chat.update({ channel: d.channelId, ts: d.messageTs, ...asArgs(renderNoticeBlocks(result.notice)) });
+        else await d.respond({ replace_original: true, ...asArgs(renderNoticeBlocks(result.notice)) } as RespondArguments);
+      } catch (err) {
+        d.log.warn({ err }, 'the clicked message could not be updated');
+      }
       if (result.toClicker) await ephemeral(result.toClicker);
       return;
     }

@@ -11,13 +11,13 @@ const manifest = parse(readFileSync(new URL('../../../manifests/slack/manifest.y
 
 describe('manifests/slack/manifest.yaml', () => {
   it('points the command, events and interactivity at the path the bot serves', () => {
-    const urls = [manifest.features.slash_commands[0]!.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url];
+    const urls = [...manifest.features.slash_commands.map((c) => c.url), manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url];
     for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/cost']);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/cost', '/budget']);
   });
 
   it('asks for exactly the scopes and events the adapter uses, HTTP mode by default', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'im:history', 'im:read', 'im:write']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'groups:history', 'im:history', 'im:read', 'im:write', 'usergroups:read']);
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);

@@ -145,7 +145,7 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
   });
 
   it('tells the clicker privately when a button has no use case (a verb of another version)', async () => {
-    const click = await h.click({ type: 'button', action_id: 'finops:override.approve:approve', text: { type: 'plain_text', text: 'Approve' }, value: '42' });
+    const click = await h.click({ type: 'button', action_id: 'finops:snooze:snooze', text: { type: 'plain_text', text: 'Snooze 24 h' }, value: '42' });
     const body = await responseFor(click.responseUrl);
     expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(body.text).toContain('does nothing in this version');
@@ -168,10 +168,10 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
     };
     const res = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
     expect(res.status).toBe(200);
-    // override.deny has no use case yet: the clicker alone is told, through the click's response_url.
+    // This harness has no budgets (no services): the clicker alone is told, through the click's response_url.
     const body = await responseFor(click.responseUrl);
     expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(body.text).toContain('does nothing in this version');
+    expect(body.text).toContain('Budgets are not available here');
   });
 
   it('answers a button on a message others see with a new answer only the clicker sees', async () => {

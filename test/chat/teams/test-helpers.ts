@@ -12,7 +12,7 @@ import type { SnapshotProvider } from '../../../src/providers/types.js';
 import { createServer } from '../../../src/server/create-server.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { mountTeams, type TeamsMount } from '../../../src/chat/teams/mount-teams.js';
-import type { ChartRenderer } from '../../../src/app/conversation/ports.js';
+import type { ChartRenderer, ConversationServices } from '../../../src/app/conversation/ports.js';
 import { defaultCharts } from '../../../src/chat/default-charts.js';
 
 /** Thursday 2026-11-26 12:00 UTC: "last week" is 2026-11-16 .. 2026-11-23. */
@@ -104,6 +104,10 @@ export interface StartOptions {
   connectorDelayMs?: number;
   /** Defaults to a capturing logger at debug level. */
   logger?: Logger;
+  /** The configuration (default: team nlp in NLP_CHANNEL). */
+  config?: FinopsConfig;
+  /** Budgets, approvals and access control; the Teams notifier is added to its notifiers once mounted. */
+  services?: (engine: CostEngine, store: Store) => ConversationServices;
 }
 
 /** The real server (createServer + mountTeams) on port 0, a fake connector, an in-memory store. */
@@ -111,7 +115,7 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
   const captured = captureLogger();
   const logger = opts.logger ?? captured.logger;
   const lines = captured.lines;
-  const config = testConfig();
+  const config = opts.config ?? testConfig();
   const engine = opts.engine ?? (await testEngine(opts.records ?? testRecords(), config, logger));
   const store = opts.store ?? (await openStore({ dataDir: 'memory://' }));
   const connector = await startTeamsConnector({ delayMs: opts.connectorDelayMs });
@@ -119,10 +123,13 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
   const charts = opts.charts === undefined ? null : 'png' in opts.charts ? opts.charts : defaultCharts();
   let mount: TeamsMount | null = null;
   const clock = () => NOW;
+  const services = opts.services?.(engine, store);
   const app = createServer({
     engine, logger, clock,
-    mounts: [(a) => { mount = mountTeams(a, { asker: engine, logger, clock, config, env, store, charts, publicUrl: opts.publicUrl }); }],
+    mounts: [(a) => { mount = mountTeams(a, { asker: engine, logger, clock, config, env, store, charts, publicUrl: opts.publicUrl, ...(services ? { services } : {}) }); }],
   });
+  const mounted = mount as TeamsMount | null;
+  if (services && mounted) services.notifiers.teams = mounted.notifier;
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

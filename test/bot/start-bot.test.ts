@@ -72,3 +72,44 @@ describe('startBot refuses', () => {
     expect((error as ConfigError).problems.map((p) => p.path)).toEqual(['HOST']);
   });
 });
+
+describe('startBot beyond this machine: the console and POST /api/ask need FINOPS_CONSOLE_TOKEN', () => {
+  it('refuses to start on a non-loopback HOST without the token, saying how to fix it', async () => {
+    const error = await startBot({ port: 0, now: NOW, env: { HOST: '0.0.0.0', FINOPS_DATA_DIR: 'memory://' }, logger }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/listens on 0\.0\.0\.0.*Set FINOPS_CONSOLE_TOKEN.*FINOPS_CONSOLE=off.*HOST=127\.0\.0\.1/);
+  });
+
+  it('with the token: every console and ask request must carry it', async () => {
+    const token = 'test-console-token-0123456789abcdef';
+    const bot = await startBot({ port: 0, now: NOW, env: { HOST: '0.0.0.0', FINOPS_DATA_DIR: 'memory://', FINOPS_CONSOLE_TOKEN: token }, logger });
+    try {
+      const base = `http://127.0.0.1:${bot.port}/`;
+      const ask = (headers: Record<string, string>) => fetch(`${base}api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ text: 'by team last week' }) });
+      expect((await ask({})).status).toBe(401);
+      expect((await ask({ authorization: 'Bearer wrong-token' })).status).toBe(401);
+      expect((await ask({ authorization: `Bearer ${token}` })).status).toBe(200);
+      expect((await fetch(`${base}api/console/meta`)).status).toBe(401);
+      const meta = await fetch(`${base}api/console/meta`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await meta.json()).toMatchObject({ tokenRequired: true, actingUsers: [] });
+      // The page itself holds no data: it loads, then asks for the token.
+      expect((await fetch(base)).status).toBe(200);
+      expect(JSON.stringify(logs)).not.toContain(token);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('with FINOPS_CONSOLE=off: no console, POST /api/ask refused, chat only', async () => {
+    const bot = await startBot({ port: 0, now: NOW, env: { HOST: '0.0.0.0', FINOPS_DATA_DIR: 'memory://', FINOPS_CONSOLE: 'off' }, logger });
+    try {
+      const base = `http://127.0.0.1:${bot.port}/`;
+      expect(bot.surfaces).toEqual([]);
+      expect((await fetch(`${base}api/console/meta`)).status).toBe(404);
+      const res = await fetch(`${base}api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'by team last week' }) });
+      expect(res.status).toBe(403);
+    } finally {
+      await bot.stop();
+    }
+  });
+});

@@ -3,7 +3,8 @@
 import { append, clear, el } from './dom.js';
 import { answerCard, errorCard, pendingCard, questionBubble } from './render-card.js';
 import { createFeed } from './channel-feed.js';
-import { helpCard } from './render-notice.js';
+import { helpCard, noticeCard } from './render-notice.js';
+import { actingAs, api, renderActAs } from './session.js';
 
 const HISTORY_KEY = 'finops-console-history-v1';
 const MAX_HISTORY = 30;
@@ -60,6 +61,7 @@ function renderEntry(entry) {
 function replyNode(entry) {
   if (entry.reply) return answerCard(entry.reply, { onAsk: ask, charts });
   if (entry.help) return helpCard(entry.help, { onAsk: ask });
+  if (entry.notice) return noticeCard(entry.notice, { when: null, charts, onButton: (action, text) => press(action, text) });
   return errorCard(entry.error ?? 'No answer.', entry.examples, { onAsk: ask, suggestions: entry.suggestions ?? [] });
 }
 
@@ -99,7 +101,7 @@ let activeChannel = 'ask';
 function renderChannels() {
   const list = $('channels');
   clear(list);
-  for (const c of [...meta.channels, ...(meta.direct ? [meta.direct] : [])]) {
+  for (const c of [...meta.channels, ...(meta.direct ? [directChannel()] : [])]) {
     const button = el('button', {
       type: 'button', class: `channel ${c.id === activeChannel ? 'active' : ''}`, 'aria-current': c.id === activeChannel ? 'page' : null,
       onClick: () => selectChannel(c),
@@ -122,6 +124,12 @@ async function selectChannel(c) {
     : c.kind === 'direct' ? 'What the bot tells you alone: decisions on your requests, nudges.' : `Digests and budget alerts for team ${c.name}.`;
   if (c.kind === 'ask') { input.focus(); return; }
   await feed.render(c);
+}
+
+/** The acting person's direct messages (the operator's by default). */
+function directChannel() {
+  const as = actingAs();
+  return as ? { ...meta.direct, id: `dm-${as}` } : meta.direct;
 }
 
 // ---- channel feeds (notices the bot posted): channel-feed.js ----
@@ -158,7 +166,7 @@ async function ask(text) {
   welcome.hidden = true;
   scrollToEnd(group);
   try {
-    const res = await fetch('/api/console/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: question }) });
+    const res = await api('/api/console/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: question }) });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status} without a readable body.` }));
     fill(entry, res.ok, body);
   } catch (err) {
@@ -176,6 +184,7 @@ async function ask(text) {
 /** What the server answered, kept in the history entry. */
 function fill(entry, ok, body) {
   if (ok && body.kind === 'help') entry.help = body.help;
+  else if (ok && body.kind === 'notice') entry.notice = body.notice;
   else if (ok && body.view) entry.reply = body;
   else {
     entry.error = body.error ?? 'The bot gave no answer.';
@@ -194,6 +203,20 @@ function showReply(label, body) {
   history.push(entry);
   saveHistory();
   scrollToEnd(group);
+}
+
+/** A button of a notice in #ask (Request override…): the action table, its answer shown as an exchange. */
+async function press(action, text) {
+  if (action.verb === 'ask') { ask(action.id); return; }
+  let body;
+  try {
+    const res = await api('/api/console/action', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verb: action.verb, id: action.id, ...(text ? { input: text } : {}) }) });
+    body = await res.json();
+  } catch (err) {
+    body = { kind: 'rejected', error: `Could not reach the bot (${err?.message ?? err}).` };
+  }
+  const shown = body.kind === 'private' || body.kind === 'update' || body.kind === 'thread' ? { kind: 'notice', notice: body.toClicker ?? body.notice } : body;
+  showReply(action.label, shown);
 }
 
 form.addEventListener('submit', (e) => {
@@ -217,9 +240,14 @@ async function start() {
   for (const entry of history) log.append(renderEntry(entry));
   updateWelcome();
   try {
-    const res = await fetch('/api/console/meta');
+    const res = await api('/api/console/meta');
     if (res.ok) meta = await res.json();
   } catch { /* the defaults above still let the user ask */ }
+  renderActAs($('act-as-box'), meta.actingUsers, () => {
+    renderChannels();
+    const current = [...meta.channels, directChannel()].find((c) => c.id === activeChannel) ?? (activeChannel.startsWith('dm-') ? directChannel() : null);
+    if (current && current.kind !== 'ask') selectChannel(current);
+  });
   renderChannels();
   renderExamples();
   renderSource();

@@ -2,6 +2,7 @@
 // their threads, and what their buttons do. Everything is set as text, never as HTML.
 import { clear, el } from './dom.js';
 import { noticeCard } from './render-notice.js';
+import { api } from './session.js';
 
 /**
  * The feed of the channel view. `ask(question)` asks in #ask; `showReply(label, body)`
@@ -18,7 +19,7 @@ export function createFeed({ box, ask, showReply, askAboutTeam }) {
     clear(box);
     let messages = [];
     try {
-      const res = await fetch(`/api/console/channels/${encodeURIComponent(channel.id)}/messages`);
+      const res = await api(`/api/console/channels/${encodeURIComponent(channel.id)}/messages`);
       if (res.ok) messages = await res.json();
     } catch { /* shown as empty */ }
     if (!messages.length) {
@@ -47,7 +48,7 @@ export function createFeed({ box, ask, showReply, askAboutTeam }) {
     }
     let result;
     try {
-      const res = await fetch('/api/console/action', {
+      const res = await api('/api/console/action', {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ verb: action.verb, id: action.id, ...(input ? { input } : {}), message: { channel: channel.id, id: message.id } }),
       });

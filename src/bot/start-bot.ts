@@ -17,6 +17,7 @@ import { openStore, storeOptionsFromEnv, type Store } from '../store/index.js';
 import { isLoopback, listenHost } from './listen-host.js';
 import { askIdentity, consoleGate, type ConsoleGate } from './console-gate.js';
 import { conversationServices } from './conversation-services.js';
+import { startOverrideExpiry } from './expire-overrides-timer.js';
 
 /** How long a stop waits for requests in flight before closing their connections. */
 const STOP_GRACE_MS = 10_000;
@@ -126,6 +127,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   if (!isLoopback(host)) {
     logger.info({ host, port: actual, console: gate.enabled ? 'token' : 'off' }, gate.enabled ? 'listening beyond this machine: the web console and POST /api/ask need FINOPS_CONSOLE_TOKEN' : 'listening beyond this machine: the web console and POST /api/ask are off (FINOPS_CONSOLE=off)');
   }
+  // Pending override requests expire after 7 days (checked now and every 15 minutes).
+  const stopExpiry = services.budgets ? startOverrideExpiry(services.budgets, runtime.clock, logger) : async () => undefined;
   const surfaces = [gate.enabled ? 'console' : null, slackMount ? `Slack (${slackMount.mode})` : null, teamsMount ? 'Teams' : null].filter((s): s is string => s !== null);
   logger.info({ host, port: actual, config: runtime.configSource ?? '(defaults)', sample: runtime.sample, store: store.driver, surfaces }, 'finops-bot listening');
 
@@ -138,6 +141,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
         // Requests still running after the grace period are cut: a stop must not hang.
         setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
       });
+      await stopExpiry();
       await slackMount?.stop();
       await runtime.close();
       await store.close();

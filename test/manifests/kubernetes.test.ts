@@ -91,7 +91,7 @@ describe.skipIf(!kubectl)('manifests/kubernetes (kustomize base)', () => {
     expect(env.get('HOST')?.value).toBe('0.0.0.0');
     expect(env.has('FINOPS_DATA_DIR')).toBe(false);
     expect(env.get('DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({ name: 'finops-bot-secrets', key: 'DATABASE_URL' });
-    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID']) {
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'FINOPS_CONSOLE_TOKEN']) {
       expect(env.get(name)?.valueFrom?.secretKeyRef, name).toEqual({ name: 'finops-bot-secrets', key: name, optional: true });
     }
     const literalSecrets = container().env.filter((e) => /TOKEN|SECRET|PASSWORD|DATABASE_URL/.test(e.name) && e.value !== undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAccessPolicy, createStaticGroupDirectory, scopeParser, type AccessPolicy } from '../../../src/app/access/index.js';
+import { CONSOLE_OPERATOR, createAccessPolicy, createStaticGroupDirectory, scopeParser, type AccessPolicy } from '../../../src/app/access/index.js';
 import type { Identity } from '../../../src/app/conversation/types.js';
 import { CHANNELS, PEOPLE, USERGROUPS, teamsConfig } from '../../helpers/teams-config.js';
 
@@ -66,7 +66,7 @@ describe('the access policy', () => {
   it('treats the console operator as an administrator only when the console is trusted, and a console acting user as that person', async () => {
     const trusted = policy({}, true);
     const untrusted = policy({}, false);
-    const operator: Identity = { platform: 'console', userId: 'console' };
+    const operator: Identity = { platform: 'console', userId: CONSOLE_OPERATOR };
     const acting: Identity = { platform: 'console', userId: PEOPLE.nlpApprover };
 
     expect(trusted.isAdmin(operator)).toBe(true);

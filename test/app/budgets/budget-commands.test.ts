@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engineSpend, runBudgetCommand, type BudgetStatus } from '../../../src/app/budgets/index.js';
+import { CONSOLE_OPERATOR } from '../../../src/app/access/index.js';
 import type { CostEngine } from '../../../src/app/cost-engine.js';
 import type { Identity, Reply } from '../../../src/app/conversation/types.js';
 import type { Store } from '../../../src/store/index.js';
@@ -143,7 +144,7 @@ describe('/budget without access control', () => {
 
     const shown = await runBudgetCommand(d, slack(PEOPLE.stranger), { channelId: null }, '/budget', NOW);
     const set = await runBudgetCommand(d, slack(PEOPLE.stranger), { channelId: null }, '/budget set a team=nlp 1/month', NOW);
-    const console = await runBudgetCommand(d, { platform: 'console', userId: 'console' }, { channelId: null }, 'budget set a team=nlp 1/month', NOW);
+    const console = await runBudgetCommand(d, { platform: 'console', userId: CONSOLE_OPERATOR }, { channelId: null }, 'budget set a team=nlp 1/month', NOW);
 
     expect(statuses(shown).map((s) => s.name)).toEqual(['nlp-monthly']);
     expect(set).toMatchObject({ kind: 'rejected', message: 'Only administrators can set budgets, and none is configured: add your user id to access.admins in the configuration file.' });

@@ -307,7 +307,7 @@ export class CostEngine {
               stats.notes.add(`${p.id} returned a record that could not be read: ${err.message}`);
             }
           }
-          return scanDataset(builder.build(), plan);
+          return withDataEnd(scanDataset(builder.build(), plan), result.dataEnd);
         } catch (err) {
           let message = err instanceof Error ? err.message : String(err);
           if (signal.aborted) message = `did not answer within ${this.options.providerTimeoutMs ?? 60_000} ms`;
@@ -405,4 +405,9 @@ export { todayIn };
 function formatAmount(text: string): string {
   const n = Number(text);
   return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : text;
+}
+
+/** A push-down scan's freshness is the source's (`FetchResult.dataEnd`) when it says, not only its filtered records'. */
+export function withDataEnd(partial: ScanPartial, dataEnd: number | undefined): ScanPartial {
+  return dataEnd !== undefined && dataEnd > partial.maxEnd ? { ...partial, maxEnd: dataEnd } : partial;
 }

@@ -81,6 +81,11 @@ export interface FetchResult {
   bytesScanned?: number;
   /** Notes for the answer ("Cost Explorer marks 2026-11-25 as estimated"). */
   notes: string[];
+  /**
+   * The latest charge-period end (epoch ms) among all the source's rows of the range,
+   * whatever the pushed filters: the data's freshness. Without it, the records' own ends.
+   */
+  dataEnd?: number;
 }
 
 export interface ProviderContext {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Asker } from '../app/conversation/ports.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
+import { bodyFault } from './body-fault.js';
 import { readAskBody } from './read-ask-body.js';
 import { replyStatus } from './reply-status.js';
 
@@ -104,13 +105,10 @@ export function createServer(deps: ServerDeps): express.Express {
   });
 
   // Express calls a four-argument handler for errors (bad JSON bodies among them).
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'The body is not valid JSON. Send {"text": "by team last week"}.' });
-      return;
-    }
-    if (err.type === 'entity.too.large') {
-      res.status(413).json({ error: 'The body is too large.' });
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const fault = bodyFault(err, req);
+    if (fault) {
+      res.status(fault.status).json({ error: fault.error });
       return;
     }
     (res.locals.log as Logger | undefined)?.error({ err }, 'request failed');

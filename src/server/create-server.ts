@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Asker } from '../app/conversation/ports.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
+import { redactDeep } from '../redact.js';
 import { bodyFault } from './body-fault.js';
 import { readAskBody } from './read-ask-body.js';
 import { replyStatus } from './reply-status.js';
@@ -57,7 +58,7 @@ export function createServer(deps: ServerDeps): express.Express {
     res.json({
       status: 'ok',
       providers: deps.engine.loads.map((l) => ({ id: l.id, rows: l.rows, rejected: l.load.rejected })),
-      failedProviders: deps.engine.failures,
+      failedProviders: redactDeep(deps.engine.failures),
       ...extra,
     });
   });

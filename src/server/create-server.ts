@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Asker } from '../app/conversation/ports.js';
+import type { DataStatus } from '../app/data-refresh.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
 import { redactDeep } from '../redact.js';
@@ -20,6 +21,12 @@ export interface ServerDeps {
   logger: Logger;
   /** The clock requests use unless they bring their own `now`. */
   clock: () => number;
+  /**
+   * The data's status (each snapshot provider's rows, unreadable files, last load and
+   * rescan; `ready` when all serve data): reported by `/healthz` as `data`, and what a
+   * readiness probe reads.
+   */
+  dataStatus?: () => DataStatus;
   /** Extra health facts (the store driver, …). */
   health?: () => Promise<Record<string, unknown>>;
   /**
@@ -59,6 +66,7 @@ export function createServer(deps: ServerDeps): express.Express {
       status: 'ok',
       providers: deps.engine.loads.map((l) => ({ id: l.id, rows: l.rows, rejected: l.load.rejected })),
       failedProviders: redactDeep(deps.engine.failures),
+      ...(deps.dataStatus ? { data: deps.dataStatus() } : {}),
       ...extra,
     });
   });

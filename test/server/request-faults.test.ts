@@ -53,3 +53,12 @@ describe('POST /api/ask faults', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/content-encoding "zstd-nope" is not accepted/);
   });
 });
+
+describe('--now on the command line', () => {
+  it('is a usage error outside the sane range, and read as before inside it', async () => {
+    const { parseNow, UsageError } = await import('../../src/cli/types.js');
+    expect(() => parseNow('+010000-01-01T00:00:00Z')).toThrow(UsageError);
+    expect(() => parseNow('1999-12-31')).toThrow(/--now must lie between 2000-01-01 and 2199-12-31/);
+    expect(parseNow('2026-11-26')).toBe(Date.parse('2026-11-26T00:00:00Z'));
+  });
+});

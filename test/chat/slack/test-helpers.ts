@@ -66,13 +66,25 @@ export async function buildTestEngine(logger: Logger, records = testRecords()): 
   return CostEngine.load([provider], settings, logger);
 }
 
-/** The Slack adapter must not touch the store: any use fails the test loudly. */
-export const untouchableStore = new Proxy({}, {
-  get: (_t, prop) => {
-    if (prop === 'then') return undefined;
-    throw new Error(`the Slack adapter used the store (${String(prop)})`);
-  },
-}) as Store;
+/**
+ * The Slack adapter uses the store only to remember the requests it took (retries and
+ * replays across replicas; tested on PostgreSQL in slack-dedupe.test.ts): here a map
+ * stands in for that one table, and any other use fails the test loudly.
+ */
+export function untouchableStore(): Store {
+  const seen = new Set<string>();
+  const allowed: Partial<Store> = {
+    firstSighting: async (key) => (seen.has(key) ? false : (seen.add(key), true)),
+    purgeSightings: async () => 0,
+  };
+  return new Proxy({}, {
+    get: (_t, prop) => {
+      if (prop === 'then') return undefined;
+      if (typeof prop === 'string' && prop in allowed) return allowed[prop as keyof Store];
+      throw new Error(`the Slack adapter used the store (${String(prop)})`);
+    },
+  }) as Store;
+}
 
 export interface Harness {
   url: string;
@@ -98,6 +110,8 @@ export interface HarnessOptions {
   config?: Record<string, unknown>;
   engine?: CostEngine;
   logLevel?: string;
+  store?: Store;
+  fake?: FakeSlackApi;
   /** Budgets, approvals and access control; the Slack notifier is added to its notifiers once mounted. */
   services?: (mount: () => SlackMount) => ConversationServices;
   /** User groups the fake Web API knows (`usergroups.users.list`). */
@@ -107,7 +121,7 @@ export interface HarnessOptions {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const logs: string[] = [];
   const logger = pino({ level: opts.logLevel ?? 'debug' }, new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) }));
-  const fake = await startFakeSlackApi({ ...(opts.usergroups ? { usergroups: opts.usergroups } : {}) });
+  const fake = opts.fake ?? (await startFakeSlackApi({ ...(opts.usergroups ? { usergroups: opts.usergroups } : {}) }));
   const engine = opts.engine ?? (await buildTestEngine(logger));
   const parsed = parseConfig(opts.config ?? {});
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -117,7 +131,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const services = opts.services?.(() => holder.mount!);
   const app = createServer({
     engine, logger, clock: () => NOW,
-    mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: untouchableStore, ...(services ? { services } : {}), ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],
+    mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: opts.store ?? untouchableStore(), ...(services ? { services } : {}), ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],
   });
   if (services && holder.mount) services.notifiers.slack = (holder.mount as SlackMount).notifier;
   const server: Server = createHttpServer(app);
@@ -167,7 +181,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await fake.close();
+      if (!opts.fake) await fake.close();
     },
   };
 }

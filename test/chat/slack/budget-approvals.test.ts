@@ -222,6 +222,19 @@ describe('/budget and the approval flow in Slack (real Bolt, signed requests)', 
     expect(h.fake.callsTo('usergroups.users.list').map((c) => c.body.usergroup)).toContain('S0NLPGRP1');
   });
 
+  it('posts `public` only what the channel’s team may see: nlp’s figure in nlp’s channel, nothing in vision’s', async () => {
+    const inNlp = await responseFor((await h.command('by team last week public', { user_id: PEOPLE.nlpMember, channel_id: CHANNELS.nlp })).responseUrl);
+    expect(inNlp.response_type).toBe('in_channel');
+    expect(JSON.stringify(inNlp.blocks)).not.toMatch(/vision|speech/);
+    const inVision = await responseFor((await h.command('by team last week public', { user_id: PEOPLE.admin, channel_id: CHANNELS.vision })).responseUrl);
+    expect(inVision.response_type).toBe('in_channel');
+    expect(JSON.stringify(inVision.blocks)).toContain('Limited to what this channel may see: team=vision.');
+    expect(JSON.stringify(inVision.blocks)).not.toMatch(/\bnlp\b|speech/);
+    const refused = await responseFor((await h.command('by team last week public', { user_id: PEOPLE.nlpMember, channel_id: CHANNELS.vision })).responseUrl);
+    expect(refused.response_type).toBe('ephemeral');
+    expect(JSON.stringify(refused)).toContain('vision’s channel');
+  });
+
   it('refuses a member of nlp asking about vision, saying whom to ask', async () => {
     const res = await h.command('team=vision last month', { user_id: PEOPLE.nlpMember, channel_id: CHANNELS.nlp });
     const text = JSON.stringify(await responseFor(res.responseUrl));

@@ -124,6 +124,15 @@ describe('budget and approvals in Teams (real adapter, emulator mode, fake conne
     expect(again.value).toContain(`Request #${id} was already approved by ${PEOPLE.nlpTeamsApprover}`);
   });
 
+  it('refuses a request filed more than 7 days ago as expired, expiring it (audited)', async () => {
+    const stale = await store.createOverride({ budget: 'nlp-monthly', periodStart: '2026-11-01', amount: '10.00', until: null, reason: 'old', requestedBy: PEOPLE.nlpTeamsMember, requestedPlatform: 'teams' }, new Date(Date.parse('2026-11-18T11:00:00Z')));
+    const res = await decide('override.approve', stale.id, person(PEOPLE.nlpTeamsApprover));
+    expect(res.value).toContain(`Request #${stale.id} expired: nobody decided within 7 days`);
+    expect((await store.getOverride(stale.id))!.status).toBe('expired');
+    const trail = (await audit()).filter((e) => e.detail.request === stale.id).map((e) => [e.action, e.detail.reason ?? null]);
+    expect(trail).toEqual([['override.expire', null], ['override.refused', 'expired']]);
+  });
+
   it('denies with the reason typed into the card’s input; without one it asks for it', async () => {
     const id = await fileRequest();
     const approver = person(PEOPLE.nlpTeamsApprover);

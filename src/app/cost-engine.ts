@@ -9,6 +9,7 @@ import { parseQuery } from '../core/query/index.js';
 import type { AllocationConfig, Answer, Metric, ParsedQuery, QueryContext, RejectedRow, WeekStart } from '../core/types.js';
 import type { ScanPartial, ScanPlan } from '../core/engine/scan.js';
 import type { FetchRequest, LoadResult, Provider, ProviderCache, QueryProvider, SnapshotProvider } from '../providers/types.js';
+import { dropSnapshot, lockSnapshots, readSnapshot, snapshotFile, snapshotKey, writeSnapshot } from './dataset-snapshot.js';
 
 /** The settings the engine answers with (from the configuration). */
 export interface EngineSettings {
@@ -28,7 +29,17 @@ interface Loaded {
   provider: SnapshotProvider;
   dataset: Dataset;
   load: LoadResult;
+  /** What became of its on-disk snapshot (see `SnapshotState`). */
+  snapshot: SnapshotState;
 }
+
+/**
+ * `reused`: the dataset came from its snapshot; `built`: built from the sources and saved
+ * (`stale`: the sources or the allocation changed since; `corrupt`: the snapshot could not
+ * be read back); `off`: no snapshot (none configured, the provider has no identity, or
+ * another process holds the directory).
+ */
+export type SnapshotState = 'reused' | 'built' | 'stale' | 'corrupt' | 'off';
 
 const PARSE_CACHE_SIZE = 1000;
 
@@ -41,6 +52,11 @@ export interface EngineOptions {
   cacheFor?: (providerId: string) => ProviderCache;
   /** Hard limit for one push-down provider answering one scan. */
   providerTimeoutMs?: number;
+  /**
+   * Where built datasets are kept across restarts (`FINOPS_DATA_DIR/datasets`); none = every
+   * start reads the sources again. Used by one process at a time (a lock file).
+   */
+  snapshotDir?: string | null;
 }
 
 const NO_CACHE: ProviderCache = { get: async () => null, put: async () => undefined };
@@ -91,26 +107,46 @@ export class CostEngine {
     const failures: { id: string; message: string }[] = [];
     const snapshots = providers.filter((p): p is SnapshotProvider => p.kind === 'snapshot');
     const remote = providers.filter((p): p is QueryProvider => p.kind === 'query');
+    const dir = options.snapshotDir ?? null;
+    const useSnapshots = dir !== null && snapshots.some((p) => p.identity) && lockSnapshots(dir);
+    if (dir !== null && !useSnapshots && snapshots.some((p) => p.identity)) {
+      logger.warn({ dir }, 'dataset snapshots not used: another process uses this data directory (or it is not writable); reading the sources');
+    }
     const results = await Promise.all(
       snapshots.map(async (provider): Promise<Loaded | null> => {
-        const builder = new DatasetBuilder(allocator, settings.timezone, provider.id);
-        const rejectedByBuilder: RejectedRow[] = [];
-        let builderRejects = 0;
         try {
-          const load = await provider.load((rec, tagsKey) => {
-            try {
-              builder.add(rec, tagsKey);
-            } catch (err) {
-              if (!(err instanceof RecordError)) throw err;
-              builderRejects++;
-              if (rejectedByBuilder.length < 20) rejectedByBuilder.push({ source: provider.id, line: 0, reason: err.message });
+          let saved: { file: string; key: string } | null = null;
+          let state: SnapshotState = 'off';
+          if (useSnapshots && provider.identity) {
+            const identity = await provider.identity();
+            const key = snapshotKey({ providerId: provider.id, identity, allocation: settings.allocation, timezone: settings.timezone });
+            const file = snapshotFile(dir, provider.id);
+            const t0 = performance.now();
+            const hit = await readSnapshot(file, key);
+            if ('dataset' in hit) {
+              logger.info({ provider: provider.id, rows: hit.dataset.sourceRows, compactedRows: hit.dataset.rows, ms: Math.round(performance.now() - t0) }, 'provider loaded from its snapshot');
+              return { provider, dataset: hit.dataset, load: hit.load, snapshot: 'reused' };
             }
-          });
-          load.rejected += builderRejects;
-          load.rejectedSamples.push(...rejectedByBuilder);
-          const dataset = builder.build();
+            saved = { file, key };
+            state = hit.state === 'absent' ? 'built' : hit.state;
+            if (hit.state === 'corrupt') {
+              logger.warn({ provider: provider.id, file, reason: hit.reason }, 'dataset snapshot unreadable: rebuilding it from the sources');
+              await dropSnapshot(file);
+            }
+          }
+          const { dataset, load } = await loadProvider(provider, allocator, settings.timezone);
           logger.info({ provider: provider.id, rows: dataset.sourceRows, compactedRows: dataset.rows, rejected: load.rejected, ms: load.ms }, 'provider loaded');
-          return { provider, dataset, load };
+          if (saved !== null) {
+            try {
+              writeSnapshot(saved.file, saved.key, dataset, load);
+            } catch (err) {
+              logger.warn({ provider: provider.id, err }, 'dataset snapshot could not be written: the next start reads the sources again');
+            }
+          }
+          if (state === 'corrupt') {
+            load.warnings = [`its saved dataset (${saved!.file}) could not be read back, so it was rebuilt from the sources.`, ...load.warnings];
+          }
+          return { provider, dataset, load, snapshot: state };
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           logger.error({ provider: provider.id, err }, 'provider failed to load');
@@ -165,8 +201,13 @@ export class CostEngine {
     return this.loaded.map((l) => l.dataset);
   }
 
-  get loads(): { id: string; describe: string; load: LoadResult; rows: number }[] {
-    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows }));
+  get loads(): { id: string; describe: string; load: LoadResult; rows: number; snapshot: SnapshotState }[] {
+    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows, snapshot: l.snapshot }));
+  }
+
+  /** What became of each loaded provider's snapshot, in load order. */
+  get snapshotStates(): SnapshotState[] {
+    return this.loaded.map((l) => l.snapshot);
   }
 
   /** Known values of every dimension and FOCUS key, for bare-word matching. */
@@ -399,6 +440,24 @@ export class CostEngine {
   }
 }
 
+/** Reads a snapshot provider into a new dataset; records the builder refuses count as rejected. */
+async function loadProvider(provider: SnapshotProvider, allocator: ReturnType<typeof buildAllocator>, timezone: string): Promise<{ dataset: Dataset; load: LoadResult }> {
+  const builder = new DatasetBuilder(allocator, timezone, provider.id);
+  const rejectedByBuilder: RejectedRow[] = [];
+  let builderRejects = 0;
+  const load = await provider.load((rec, tagsKey) => {
+    try {
+      builder.add(rec, tagsKey);
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      builderRejects++;
+      if (rejectedByBuilder.length < 20) rejectedByBuilder.push({ source: provider.id, line: 0, reason: err.message });
+    }
+  });
+  load.rejected += builderRejects;
+  load.rejectedSamples.push(...rejectedByBuilder);
+  return { dataset: builder.build(), load };
+}
 
 export { todayIn };
 

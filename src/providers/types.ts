@@ -36,6 +36,12 @@ export interface SnapshotProvider {
   /** A short human description (`focus: ./exports (3 files)`). */
   describe(): string;
   load(sink: RecordSink, opts?: { signal?: AbortSignal; onProgress?: (p: { rows: number; file?: string }) => void }): Promise<LoadResult>;
+  /**
+   * What the data would be loaded from, as text that changes whenever it does (FOCUS: each
+   * file's path, size and modification time): the engine keeps the dataset built from it
+   * on disk and reuses it while this stays the same. Absent: always loaded afresh.
+   */
+  identity?(): Promise<string>;
 }
 
 /** A compiled request's cached response (the store's `query_cache`, behind a port). */

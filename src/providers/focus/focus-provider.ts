@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
 import type { RejectedRow } from '../../core/types.js';
 import type { ProviderDeps, SnapshotProvider } from '../types.js';
+import { listFocusFiles } from './list-focus-files.js';
 import { readFocus } from './read-focus.js';
 
 export interface FocusProviderConfig {
@@ -16,6 +18,17 @@ export function createFocusProvider(config: FocusProviderConfig, deps: ProviderD
     id: config.name ?? 'focus',
     type: 'focus',
     describe: () => `focus: ${config.path}${files.length ? ` (${files.length} file${files.length === 1 ? '' : 's'})` : ''}`,
+    async identity() {
+      const list = await listFocusFiles(config.path);
+      const parts = await Promise.all(
+        list.map(async (f) => {
+          const st = await stat(f);
+          return [f, st.size, st.mtimeMs, st.ctimeMs, st.ino];
+        }),
+      );
+      files = list;
+      return JSON.stringify({ path: config.path, files: parts });
+    },
     async load(sink, opts) {
       const rejectedSamples: RejectedRow[] = [];
       const stats = await readFocus(config.path, {

@@ -456,7 +456,7 @@ async function loadProvider(provider: SnapshotProvider, allocator: ReturnType<ty
   });
   load.rejected += builderRejects;
   load.rejectedSamples.push(...rejectedByBuilder);
-  return { dataset: builder.build(), load };
+  return { dataset: builder.build({ release: true }), load };
 }
 
 export { todayIn };

@@ -4,7 +4,8 @@
  *
  *   load-worker finops FILE TODAY SNAPSHOT_DIR [--queries]   load (and write the snapshot)
  *   load-worker finops-restart FILE TODAY SNAPSHOT_DIR        reopen: time to the first answer
- *   load-worker duckdb FILE TODAY DB_FILE [--queries]         load into a DuckDB database file
+ *   load-worker duckdb FILE TODAY - [--queries]               load into an in-memory DuckDB table
+ *   load-worker duckdb-persist FILE TODAY DB_FILE             load into a DuckDB database file
  *   load-worker duckdb-restart FILE TODAY DB_FILE             reopen it: time to the first answer
  *
  * Times `readyMs` / `firstAnswerMs` count from the start of the process (Node's own start
@@ -43,6 +44,7 @@ async function ours(restart: boolean): Promise<Record<string, unknown>> {
     system: restart ? 'finops-restart' : 'finops',
     rows: engine.loads[0]!.rows,
     snapshot: engine.snapshotStates[0] ?? null,
+    snapshotMs: engine.loads[0]!.snapshotMs,
     loadMs,
     readyMs,
     firstAnswerMs: sinceStart(),
@@ -69,12 +71,12 @@ async function ours(restart: boolean): Promise<Record<string, unknown>> {
 
 async function duck(restart: boolean): Promise<Record<string, unknown>> {
   const t0 = performance.now();
-  const t = await loadDuckTable(file, { path: store, reopen: restart });
+  const t = await loadDuckTable(file, { path: store === '-' ? undefined : store, reopen: restart });
   const readyMs = sinceStart();
   const rssAfterLoad = peakRssMb();
   await t.run(firstDuckQuery(today));
   const out: Record<string, unknown> = {
-    system: restart ? 'duckdb-restart' : 'duckdb',
+    system,
     version: t.version,
     loadMs: t.loadMs,
     readyMs,

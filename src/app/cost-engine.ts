@@ -31,6 +31,8 @@ interface Loaded {
   load: LoadResult;
   /** What became of its on-disk snapshot (see `SnapshotState`). */
   snapshot: SnapshotState;
+  /** Time spent reading or writing that snapshot. */
+  snapshotMs: number;
 }
 
 /**
@@ -125,7 +127,7 @@ export class CostEngine {
             const hit = await readSnapshot(file, key);
             if ('dataset' in hit) {
               logger.info({ provider: provider.id, rows: hit.dataset.sourceRows, compactedRows: hit.dataset.rows, ms: Math.round(performance.now() - t0) }, 'provider loaded from its snapshot');
-              return { provider, dataset: hit.dataset, load: hit.load, snapshot: 'reused' };
+              return { provider, dataset: hit.dataset, load: hit.load, snapshot: 'reused', snapshotMs: Math.round(performance.now() - t0) };
             }
             saved = { file, key };
             state = hit.state === 'absent' ? 'built' : hit.state;
@@ -136,9 +138,12 @@ export class CostEngine {
           }
           const { dataset, load } = await loadProvider(provider, allocator, settings.timezone);
           logger.info({ provider: provider.id, rows: dataset.sourceRows, compactedRows: dataset.rows, rejected: load.rejected, ms: load.ms }, 'provider loaded');
+          let snapshotMs = 0;
           if (saved !== null) {
+            const t0 = performance.now();
             try {
               writeSnapshot(saved.file, saved.key, dataset, load);
+              snapshotMs = Math.round(performance.now() - t0);
             } catch (err) {
               logger.warn({ provider: provider.id, err }, 'dataset snapshot could not be written: the next start reads the sources again');
             }
@@ -146,7 +151,7 @@ export class CostEngine {
           if (state === 'corrupt') {
             load.warnings = [`its saved dataset (${saved!.file}) could not be read back, so it was rebuilt from the sources.`, ...load.warnings];
           }
-          return { provider, dataset, load, snapshot: state };
+          return { provider, dataset, load, snapshot: state, snapshotMs };
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           logger.error({ provider: provider.id, err }, 'provider failed to load');
@@ -201,8 +206,8 @@ export class CostEngine {
     return this.loaded.map((l) => l.dataset);
   }
 
-  get loads(): { id: string; describe: string; load: LoadResult; rows: number; snapshot: SnapshotState }[] {
-    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows, snapshot: l.snapshot }));
+  get loads(): { id: string; describe: string; load: LoadResult; rows: number; snapshot: SnapshotState; snapshotMs: number }[] {
+    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows, snapshot: l.snapshot, snapshotMs: l.snapshotMs }));
   }
 
   /** What became of each loaded provider's snapshot, in load order. */

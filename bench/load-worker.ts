@@ -26,6 +26,11 @@ const RUNS = 20;
 const sinceStart = () => Math.round(performance.now());
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const round1 = (x: number) => Math.round(x * 10) / 10;
+/** CPU time (user + system, every thread of the process) since `from`, in ms: steadier than wall time on a shared machine. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return Math.round((u.user + u.system) / 1000);
+};
 
 async function ours(restart: boolean): Promise<Record<string, unknown>> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
@@ -34,8 +39,10 @@ async function ours(restart: boolean): Promise<Record<string, unknown>> {
   const settings = { ...parsed.config, allocation: toAllocationConfig(parsed.config) };
   const now = Date.parse(`${today}T12:00:00Z`);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const engine = await CostEngine.load([createFocusProvider({ type: 'focus', path: file }, { logger, today })], settings, logger, { snapshotDir: store });
   const loadMs = Math.round(performance.now() - t0);
+  const loadCpuMs = cpuMs(c0);
   const readyMs = sinceStart();
   const rssAfterLoad = peakRssMb();
   const first = await engine.ask(BENCH_QUERIES[0].text, now);
@@ -46,6 +53,7 @@ async function ours(restart: boolean): Promise<Record<string, unknown>> {
     snapshot: engine.snapshotStates[0] ?? null,
     snapshotMs: engine.loads[0]!.snapshotMs,
     loadMs,
+    loadCpuMs,
     readyMs,
     firstAnswerMs: sinceStart(),
     openToAnswerMs: Math.round(performance.now() - t0),
@@ -71,6 +79,7 @@ async function ours(restart: boolean): Promise<Record<string, unknown>> {
 
 async function duck(restart: boolean): Promise<Record<string, unknown>> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const t = await loadDuckTable(file, { path: store === '-' ? undefined : store, reopen: restart });
   const readyMs = sinceStart();
   const rssAfterLoad = peakRssMb();
@@ -79,6 +88,7 @@ async function duck(restart: boolean): Promise<Record<string, unknown>> {
     system,
     version: t.version,
     loadMs: t.loadMs,
+    loadCpuMs: cpuMs(c0),
     readyMs,
     firstAnswerMs: sinceStart(),
     openToAnswerMs: Math.round(performance.now() - t0),

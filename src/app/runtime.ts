@@ -106,9 +106,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   }
 }
 
-/** `FINOPS_DATA_DIR/datasets`, unless FINOPS_DATA_DIR is unset or FINOPS_DATASET_SNAPSHOTS is `off`. */
+/**
+ * `FINOPS_DATA_DIR/datasets`, unless FINOPS_DATA_DIR is unset or not a directory
+ * (`memory://`, the in-memory embedded database) or FINOPS_DATASET_SNAPSHOTS is `off`.
+ */
 export function snapshotDirFromEnv(env: Record<string, string | undefined>, cwd = process.cwd()): string | null {
   const dir = env.FINOPS_DATA_DIR?.trim();
+  if (dir && /^[a-z][a-z0-9+.-]*:\/\//i.test(dir)) return null;
   const off = ['off', '0', 'false', 'no'].includes((env.FINOPS_DATASET_SNAPSHOTS ?? '').trim().toLowerCase());
   return dir && !off ? resolve(cwd, dir, 'datasets') : null;
 }

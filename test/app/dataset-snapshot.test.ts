@@ -195,5 +195,6 @@ describe('dataset snapshots', () => {
     expect(snapshotDirFromEnv({}, '/srv')).toBeNull();
     expect(snapshotDirFromEnv({ FINOPS_DATA_DIR: 'state' }, '/srv')).toBe('/srv/state/datasets');
     expect(snapshotDirFromEnv({ FINOPS_DATA_DIR: '/data', FINOPS_DATASET_SNAPSHOTS: 'off' }, '/srv')).toBeNull();
+    expect(snapshotDirFromEnv({ FINOPS_DATA_DIR: 'memory://' }, '/srv')).toBeNull();
   });
 });

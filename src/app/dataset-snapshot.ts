@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { AmountColumns, CodedColumn, Dataset } from '../core/engine/dataset.js';
@@ -160,6 +160,7 @@ export async function readSnapshot(file: string, key: string): Promise<{ dataset
     // Only the header and the JSON first: a stale snapshot is not read in full.
     const fh = await open(file, 'r');
     try {
+      const size = (await fh.stat()).size;
       const head = Buffer.alloc(16);
       const { bytesRead } = await fh.read(head, 0, 16, 0);
       if (bytesRead < 16 || head.toString('latin1', 0, 8) !== MAGIC) return { state: 'corrupt', reason: 'not a dataset snapshot (bad header)' };
@@ -169,10 +170,16 @@ export async function readSnapshot(file: string, key: string): Promise<{ dataset
       if (got.bytesRead < jsonLen || crc32(json) !== head.readUInt32LE(12)) return { state: 'corrupt', reason: 'its description is damaged' };
       const meta = JSON.parse(json.toString('utf8')) as Meta;
       if (meta.format !== SNAPSHOT_FORMAT || meta.key !== key) return { state: 'stale' };
+      // Then the whole file into one buffer, in slices (readFile stops at 2 GB).
+      buf = Buffer.allocUnsafeSlow(size);
+      for (let at = 0; at < size; ) {
+        const { bytesRead: n } = await fh.read(buf, at, Math.min(1 << 28, size - at), at);
+        if (n === 0) return { state: 'corrupt', reason: 'the file ended while it was read' };
+        at += n;
+      }
     } finally {
       await fh.close();
     }
-    buf = await readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'absent' };
     return { state: 'corrupt', reason: (err as Error).message };

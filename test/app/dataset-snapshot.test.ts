@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostEngine, type EngineSettings } from '../../src/app/cost-engine.js';
+import { teeProvider } from '../../src/app/gpu/tee-provider.js';
 import { snapshotDirFromEnv } from '../../src/app/runtime.js';
 import { parseConfig, toAllocationConfig } from '../../src/config/index.js';
 import type { CostRecord } from '../../src/core/types.js';
@@ -189,6 +190,18 @@ describe('dataset snapshots', () => {
     writeFileSync(join(left, 'LOCK'), '4194303'); // above Linux's pid_max: no such process
     expect((await load(left)).snapshotStates).toEqual(['built', 'built']);
     expect(readFileSync(join(left, 'LOCK'), 'utf8')).toBe(String(process.pid));
+  });
+
+  it('a provider teed into the GPU index is always read from its files, so the tap sees every record', async () => {
+    const snaps = join(dir, 'snap-tee');
+    await load(snaps);
+    let tapped = 0;
+    const [a, b] = providers();
+    const engine = await CostEngine.load([teeProvider(a!, () => tapped++), b!], settings, logger, { snapshotDir: snaps });
+    expect(engine.snapshotStates).toEqual(['off', 'reused']);
+    // Every readable row of a's files (6,000, and the one an earlier test appended).
+    expect(tapped).toBe(6001);
+    expect(engine.loads[0]!.rows).toBe(tapped);
   });
 
   it('is configured by FINOPS_DATA_DIR and turned off by FINOPS_DATASET_SNAPSHOTS=off', () => {

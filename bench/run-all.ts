@@ -2,9 +2,12 @@
  * `npm run bench`: the engine benchmark (1,000,000-row FOCUS export: load, warm query
  * p50/p95, peak RSS, DuckDB as the yardstick) and the chat benchmarks (Slack
  * acknowledgement and answer latency, Teams reply latency) on the sample data, and the
- * scheduled jobs (bench/jobs-bench.ts).
+ * scheduled jobs (bench/jobs-bench.ts); then the engine and DuckDB side by side on daily data
+ * (bench/engine-bench.ts: 1M daily rows; `--big` for 1M, 5M and 10M, `--tagsets` for the
+ * tag-set cliff check).
  * Results: a table on stdout, JSON in bench-results/bench-all.json.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runBench } from '../src/bench/run-bench.js';
 import { runJobsBench } from './jobs-bench.js';
@@ -40,6 +43,11 @@ const chat = [
 process.stdout.write(`${chat}\n`);
 process.stderr.write('Scheduled jobs benchmark …\n');
 const jobs = await runJobsBench(rows === undefined ? undefined : Number(rows));
+process.stderr.write('Engine and DuckDB side by side …\n');
+const sideArgs = args.filter((a) => a === '--big' || a === '--tagsets' || a.startsWith('--grain=') || a === '--no-queries');
+if (!sideArgs.includes('--big') && !sideArgs.includes('--tagsets')) sideArgs.push(`--rows=${rows ?? 1_000_000}`, ...(sideArgs.some((a) => a.startsWith('--grain=')) ? [] : ['--grain=daily']));
+execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine-bench.ts', ...sideArgs], { stdio: 'inherit' });
+const sideBySide = JSON.parse(readFileSync('bench-results/engine-bench.json', 'utf8'));
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs }, null, 2)}\n`);
+writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs, sideBySide }, null, 2)}\n`);
 process.exit(0);

@@ -11,6 +11,7 @@ import type { ScanPartial, ScanPlan } from '../core/engine/scan.js';
 import type { FetchRequest, LoadResult, Provider, ProviderCache, QueryProvider, SnapshotProvider } from '../providers/types.js';
 import { redactText } from '../redact.js';
 import { loadSnapshot, type LoadedSnapshot } from './load-snapshot.js';
+import { dropSnapshot, lockSnapshots, readSnapshot, snapshotFile, snapshotKey, writeSnapshot } from './dataset-snapshot.js';
 
 /** The settings the engine answers with (from the configuration). */
 export interface EngineSettings {
@@ -26,7 +27,20 @@ export interface EngineSettings {
 
 export type AskResult = { ok: true; answer: Answer } | { ok: false; query: ParsedQuery; message: string };
 
-type Loaded = LoadedSnapshot;
+type Loaded = LoadedSnapshot & {
+  /** What became of its on-disk snapshot (see `SnapshotState`); absent for a reload. */
+  snapshot?: SnapshotState;
+  /** Time spent reading or writing that snapshot. */
+  snapshotMs?: number;
+};
+
+/**
+ * `reused`: the dataset came from its snapshot; `built`: built from the sources and saved
+ * (`stale`: the sources or the allocation changed since; `corrupt`: the snapshot could not
+ * be read back); `off`: no snapshot (none configured, the provider has no identity, or
+ * another process holds the directory).
+ */
+export type SnapshotState = 'reused' | 'built' | 'stale' | 'corrupt' | 'off';
 
 const PARSE_CACHE_SIZE = 1000;
 
@@ -39,6 +53,11 @@ export interface EngineOptions {
   cacheFor?: (providerId: string) => ProviderCache;
   /** Hard limit for one push-down provider answering one scan. */
   providerTimeoutMs?: number;
+  /**
+   * Where built datasets are kept across restarts (`FINOPS_DATA_DIR/datasets`); none = every
+   * start reads the sources again. Used by one process at a time (a lock file).
+   */
+  snapshotDir?: string | null;
 }
 
 const NO_CACHE: ProviderCache = { get: async () => null, put: async () => undefined };
@@ -105,10 +124,49 @@ export class CostEngine {
     const failures: { id: string; message: string }[] = [];
     const snapshots = providers.filter((p): p is SnapshotProvider => p.kind === 'snapshot');
     const remote = providers.filter((p): p is QueryProvider => p.kind === 'query');
+    const dir = options.snapshotDir ?? null;
+    const useSnapshots = dir !== null && snapshots.some((p) => p.identity) && lockSnapshots(dir);
+    if (dir !== null && !useSnapshots && snapshots.some((p) => p.identity)) {
+      logger.warn({ dir }, 'dataset snapshots not used: another process uses this data directory (or it is not writable); reading the sources');
+    }
     const results = await Promise.all(
       snapshots.map(async (provider): Promise<Loaded | null> => {
         try {
-          return await loadSnapshot(provider, allocator, settings.timezone, logger);
+          let saved: { file: string; key: string } | null = null;
+          let state: SnapshotState = 'off';
+          if (useSnapshots && provider.identity) {
+            const identity = await provider.identity();
+            const key = snapshotKey({ providerId: provider.id, identity, allocation: settings.allocation, timezone: settings.timezone });
+            const file = snapshotFile(dir, provider.id);
+            const t0 = performance.now();
+            const hit = await readSnapshot(file, key);
+            if ('dataset' in hit) {
+              logger.info({ provider: provider.id, rows: hit.dataset.sourceRows, compactedRows: hit.dataset.rows, ms: Math.round(performance.now() - t0) }, 'provider loaded from its snapshot');
+              return { provider, dataset: hit.dataset, load: hit.load, loadedAt: Date.now(), snapshot: 'reused', snapshotMs: Math.round(performance.now() - t0) };
+            }
+            saved = { file, key };
+            state = hit.state === 'absent' ? 'built' : hit.state;
+            if (hit.state === 'corrupt') {
+              logger.warn({ provider: provider.id, file, reason: hit.reason }, 'dataset snapshot unreadable: rebuilding it from the sources');
+              await dropSnapshot(file);
+            }
+          }
+          const fresh = await loadSnapshot(provider, allocator, settings.timezone, logger);
+          const { dataset, load } = fresh;
+          let snapshotMs = 0;
+          if (saved !== null) {
+            const t0 = performance.now();
+            try {
+              writeSnapshot(saved.file, saved.key, dataset, load);
+              snapshotMs = Math.round(performance.now() - t0);
+            } catch (err) {
+              logger.warn({ provider: provider.id, err }, 'dataset snapshot could not be written: the next start reads the sources again');
+            }
+          }
+          if (state === 'corrupt') {
+            load.warnings = [`its saved dataset (${saved!.file}) could not be read back, so it was rebuilt from the sources.`, ...load.warnings];
+          }
+          return { ...fresh, snapshot: state, snapshotMs };
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           logger.error({ provider: provider.id, err }, 'provider failed to load');
@@ -187,8 +245,13 @@ export class CostEngine {
     return this.loaded.map((l) => l.dataset);
   }
 
-  get loads(): { id: string; describe: string; load: LoadResult; rows: number }[] {
-    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows }));
+  get loads(): { id: string; describe: string; load: LoadResult; rows: number; snapshot: SnapshotState; snapshotMs: number }[] {
+    return this.loaded.map((l) => ({ id: l.provider.id, describe: l.provider.describe(), load: l.load, rows: l.dataset.sourceRows, snapshot: l.snapshot ?? 'off', snapshotMs: l.snapshotMs ?? 0 }));
+  }
+
+  /** What became of each loaded provider's snapshot, in load order. */
+  get snapshotStates(): SnapshotState[] {
+    return this.loaded.map((l) => l.snapshot ?? 'off');
   }
 
   /** Known values of every dimension and FOCUS key, for bare-word matching. */

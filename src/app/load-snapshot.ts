@@ -53,7 +53,7 @@ export async function loadSnapshot(provider: SnapshotProvider, allocator: Alloca
     load.rejected += builderRejects;
     load.rejectedSamples.push(...rejectedByBuilder);
     if (unreadable.size > 0) load.unreadable = [...unreadable.values()];
-    const dataset = builder.build();
+    const dataset = builder.build({ release: true });
     logger.info({ provider: provider.id, rows: dataset.sourceRows, compactedRows: dataset.rows, rejected: load.rejected, unreadableFiles: unreadable.size, ms: load.ms }, 'provider loaded');
     return { provider, dataset, load, loadedAt: Date.now() };
   }

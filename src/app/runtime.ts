@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { FinopsConfig } from '../config/index.js';
 import { createProviders } from '../providers/index.js';
@@ -40,6 +41,11 @@ export interface RuntimeOptions {
   rescan?: boolean;
   /** How long changed files must stay unchanged before they are loaded (default 2 s). */
   rescanQuietMs?: number;
+  /**
+   * Where built datasets are kept across restarts. Default: `FINOPS_DATA_DIR/datasets` when
+   * FINOPS_DATA_DIR is set and FINOPS_DATASET_SNAPSHOTS is not `off`; null: none.
+   */
+  snapshotDir?: string | null;
 }
 
 export interface Runtime {
@@ -109,6 +115,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   try {
     const engineOptions: EngineOptions = {
       ...(opts.providerTimeoutMs !== undefined ? { providerTimeoutMs: opts.providerTimeoutMs } : {}),
+      snapshotDir: opts.snapshotDir !== undefined ? opts.snapshotDir : snapshotDirFromEnv(env, opts.cwd),
       ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),
     };
     const engine = await CostEngine.load(providers, settings, opts.logger, engineOptions);
@@ -126,6 +133,17 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * `FINOPS_DATA_DIR/datasets`, unless FINOPS_DATA_DIR is unset or not a directory
+ * (`memory://`, the in-memory embedded database) or FINOPS_DATASET_SNAPSHOTS is `off`.
+ */
+export function snapshotDirFromEnv(env: Record<string, string | undefined>, cwd = process.cwd()): string | null {
+  const dir = env.FINOPS_DATA_DIR?.trim();
+  if (dir && /^[a-z][a-z0-9+.-]*:\/\//i.test(dir)) return null;
+  const off = ['off', '0', 'false', 'no'].includes((env.FINOPS_DATASET_SNAPSHOTS ?? '').trim().toLowerCase());
+  return dir && !off ? resolve(cwd, dir, 'datasets') : null;
 }
 
 /**

@@ -49,6 +49,12 @@ export interface SnapshotProvider {
    * data never changes (the bundled sample).
    */
   signature?(): Promise<string>;
+  /**
+   * What the data would be loaded from, as text that changes whenever it does (FOCUS: each
+   * file's path, size and modification time): the engine keeps the dataset built from it
+   * on disk and reuses it while this stays the same. Absent: always loaded afresh.
+   */
+  identity?(): Promise<string>;
 }
 
 /** A compiled request's cached response (the store's `query_cache`, behind a port). */

@@ -4,7 +4,7 @@
  * and the same questions answered identically by each source from equivalent data.
  * The cloud providers run their real SDK clients against the local fakes.
  */
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -134,7 +134,9 @@ describe('three providers configured together (CLI)', () => {
     const all = await askJson(cfg.focusAll!, 'by team last week', { FINOPS_DATA_DIR: untouched });
     // Push-down records name no resources (resource is not a key of this question).
     expect(figures(first, false)).toEqual(figures(all, false));
-    expect(existsSync(untouched)).toBe(false);
+    // No embedded database: the data directory holds only the FOCUS provider's built dataset.
+    expect(readdirSync(untouched)).toEqual(['datasets']);
+    expect(readdirSync(join(untouched, 'datasets')).filter((f) => f.endsWith('.dataset'))).toHaveLength(1);
   });
 
   it('answers the same question again from the store-backed cache: no cloud calls', async () => {

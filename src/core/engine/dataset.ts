@@ -216,10 +216,13 @@ export class DatasetBuilder {
 
   /**
    * Sorts rows by day (a stable counting sort), freezes the columns and, unless told not
-   * to, merges the rows no query can tell apart (`compactByDay`).
+   * to, merges the rows no query can tell apart (`compactByDay`). With `release`, each
+   * growing column is let go as soon as its sorted copy exists (less peak memory; the
+   * builder cannot be built again).
    */
-  build(opts: { compact?: boolean } = {}): Dataset {
+  build(opts: { compact?: boolean; release?: boolean } = {}): Dataset {
     const n = this.day.length;
+    const rel = opts.release === true;
     const dayRaw = this.day.permuted(identity(n));
     let minDay = Infinity;
     let maxDay = -Infinity;
@@ -236,18 +239,18 @@ export class DatasetBuilder {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[counts[dayRaw[i]! - minDay]!++] = i;
 
-    const endSorted = this.end.permuted(order);
-    const day = this.day.permuted<Int32Array>(order, Int32Array);
+    const endSorted = this.end.permuted(order, Float64Array, rel);
+    const day = this.day.permuted<Int32Array>(order, Int32Array, rel);
     const dayMaxEnd = new Float64Array(span).fill(-Infinity);
     for (let i = 0; i < n; i++) {
       const k = day[i]! - minDay;
       if (endSorted[i]! > dayMaxEnd[k]!) dayMaxEnd[k] = endSorted[i]!;
     }
-    const coded = (c: DictionaryColumn): CodedColumn => ({ codes: c.codes.permuted(order), values: c.values });
+    const coded = (c: DictionaryColumn): CodedColumn => ({ codes: c.codes.permuted(order, Uint32Array, rel), values: c.values });
     const amounts = {} as Record<Metric, AmountColumns>;
     for (const m of ['effective', 'billed', 'list'] as const) {
       const c = this.amountCols[m];
-      amounts[m] = { hi: c.hi.permuted(order), lo: c.lo.permuted(order), maxAbsHi: c.max };
+      amounts[m] = { hi: c.hi.permuted(order, Float64Array, rel), lo: c.lo.permuted(order, Float64Array, rel), maxAbsHi: c.max };
     }
     const columns: Record<string, CodedColumn> = {};
     for (const [k, c] of Object.entries(this.cols)) columns[k] = coded(c);
@@ -260,7 +263,7 @@ export class DatasetBuilder {
       day,
       amounts,
       currency: coded(this.currency),
-      shared: this.shared.permuted<Int16Array>(order, Int16Array),
+      shared: this.shared.permuted<Int16Array>(order, Int16Array, rel),
       columns,
       tagsets: { ...coded(this.tagsets), tags: this.tagsetTags },
       dimensions: this.allocator.dimensions,

@@ -19,10 +19,19 @@ export class GrowableColumn<T extends AnyTyped> {
     this.data[this.length++] = v;
   }
 
-  /** The values in the given row order, trimmed to length, as `ctor` (by default the column's own type). */
-  permuted<U extends AnyTyped = T>(order: Uint32Array, ctor: TypedArrayCtor = this.ctor): U {
+  /**
+   * The values in the given row order, trimmed to length, as `ctor` (by default the column's
+   * own type). With `release`, the column gives up its storage afterwards (and is empty):
+   * building a large dataset then needs room for one column twice, not all of them.
+   */
+  permuted<U extends AnyTyped = T>(order: Uint32Array, ctor: TypedArrayCtor = this.ctor, release = false): U {
     const out = new ctor(order.length) as U;
-    for (let i = 0; i < order.length; i++) out[i] = this.data[order[i]!]!;
+    const data = this.data;
+    for (let i = 0; i < order.length; i++) out[i] = data[order[i]!]!;
+    if (release) {
+      this.data = new this.ctor(0) as T;
+      this.length = 0;
+    }
     return out;
   }
 }

@@ -44,22 +44,61 @@ export function spellingsInRange(
     return several.size > 0 ? several : null;
   });
   if (wanted.every((w) => w === null)) return out;
-  const seen = groupCols.map(() => new Map<number, Set<string>>());
+  // One typed pass: per grouped column, a mark per spelling code seen on a summed row whose
+  // folded value is wanted (no closure or Set per row: this runs over the whole range).
+  const cols = groupCols.map((c, j) => (c?.spellings && wanted[j] ? c : null));
+  const wantMasks = cols.map((c, j) => {
+    if (!c) return null;
+    const m = new Uint8Array(c.values.length);
+    for (const code of wanted[j]!) m[code] = 1;
+    return m;
+  });
+  const seenMarks = cols.map((c) => (c ? new Uint8Array(c.spellings!.values.length) : null));
   const { shared, day } = ds;
+  const cur = ds.currency.codes;
+  const F = filters.length;
+  const fMasks = filters.map((f) => f.mask);
+  const fCodes = filters.map((f) => f.codes);
   for (let i = i0; i < i1; i++) {
-    if (ds.currency.codes[i] !== curCode || shared[i]! >= 0 || day[i]! < plan.startDay) continue;
-    if (filters.some((f) => f.mask[f.codes[i]!] === 0)) continue;
-    groupCols.forEach((c, j) => {
-      const folded = c?.codes[i];
-      if (c?.spellings && folded !== undefined && wanted[j]?.has(folded)) {
-        const set = seen[j]!.get(folded) ?? new Set<string>();
-        set.add(c.spellings.values[c.spellings.codes[i]!]!);
-        seen[j]!.set(folded, set);
+    if (cur[i] !== curCode || shared[i]! >= 0 || day[i]! < plan.startDay) continue;
+    let pass = true;
+    for (let f = 0; f < F; f++) {
+      if (fMasks[f]![fCodes[f]![i]!] === 0) {
+        pass = false;
+        break;
       }
-    });
+    }
+    if (!pass) continue;
+    for (let j = 0; j < cols.length; j++) {
+      const c = cols[j];
+      if (c && wantMasks[j]![c.codes[i]!] === 1) seenMarks[j]![c.spellings!.codes[i]!] = 1;
+    }
   }
-  seen.forEach((m, j) => {
-    if (m.size > 0) out[j] = new Map([...m].map(([code, set]) => [code, chooseSpelling(set)]));
+  cols.forEach((c, j) => {
+    if (!c) return;
+    const fold = foldedOf(c);
+    const bySpelling = new Map<number, string[]>();
+    seenMarks[j]!.forEach((seen, sp) => {
+      if (seen === 0) return;
+      const folded = fold[sp]!;
+      const list = bySpelling.get(folded);
+      if (list) list.push(c.spellings!.values[sp]!);
+      else bySpelling.set(folded, [c.spellings!.values[sp]!]);
+    });
+    if (bySpelling.size > 0) out[j] = new Map([...bySpelling].map(([code, list]) => [code, chooseSpelling(list)]));
   });
   return out;
+}
+
+const foldedCodes = new WeakMap<CodedColumn, Uint32Array>();
+
+/** For a folded column, the folded code of each spelling code (computed once per column). */
+function foldedOf(col: CodedColumn): Uint32Array {
+  let hit = foldedCodes.get(col);
+  if (hit) return hit;
+  const codeOf = new Map<string, number>();
+  col.values.forEach((v, code) => codeOf.set(v.toLowerCase(), code));
+  hit = Uint32Array.from(col.spellings!.values, (v) => codeOf.get(v.toLowerCase())!);
+  foldedCodes.set(col, hit);
+  return hit;
 }

@@ -29,6 +29,17 @@ export function createFocusProvider(config: FocusProviderConfig, deps: ProviderD
     type: 'focus',
     describe: () => `focus: ${config.path}${files.length ? ` (${files.length} file${files.length === 1 ? '' : 's'})` : ''}`,
     signature: () => focusSignature(config.path),
+    async identity() {
+      const list = await listFocusFiles(config.path);
+      const parts = await Promise.all(
+        list.map(async (f) => {
+          const st = await stat(f);
+          return [f, st.size, st.mtimeMs, st.ctimeMs, st.ino];
+        }),
+      );
+      files = list;
+      return JSON.stringify({ path: config.path, files: parts });
+    },
     async load(sink, opts) {
       const signature = await focusSignature(config.path).catch(() => undefined);
       const rejectedSamples: RejectedRow[] = [];

@@ -22,7 +22,6 @@ export function isMissing(s: string | undefined): boolean {
   return s === undefined || s === '' || s === 'NULL';
 }
 
-const CACHE_LIMIT = 4096;
 /** Records without tags share this one (tags objects are read-only, see `tags`). */
 const NO_TAGS: Record<string, string> = Object.freeze({});
 
@@ -36,6 +35,11 @@ const NO_TAGS: Record<string, string> = Object.freeze({});
  */
 export class FocusRowMapper {
   readonly warnings: RowWarnings = { invalidTags: 0, effectiveFromBilled: 0, billedFromEffective: 0, noCurrency: 0 };
+  /**
+   * Tags by their text as written, for the whole read: one parse and one shared object per
+   * distinct tag set, however many there are (a bounded cache emptied when full made
+   * per-resource tags re-parse, and every consumer re-intern, the same sets again and again).
+   */
   private readonly tagCache = new Map<string, Record<string, string> | null>();
   // Each column's index, hoisted out of `col`: read once per cell of millions of rows.
   private readonly currency: number;
@@ -182,7 +186,6 @@ export class FocusRowMapper {
       if (isMissing(value)) return NO_TAGS;
       parsed = parseTags(value);
       if (parsed !== null) Object.freeze(parsed);
-      if (this.tagCache.size >= CACHE_LIMIT) this.tagCache.clear();
       // Own copy: the raw text may be a slice of a large chunk of the file.
       this.tagCache.set(flatCopy(raw as string), parsed);
     }

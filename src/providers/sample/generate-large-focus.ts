@@ -19,8 +19,18 @@ export interface LargeFocusOptions {
   rows: number;
   /** `YYYY-MM-DD`: the data ends at today 00:00 UTC. */
   today: string;
-  /** Size of the resource pool, i.e. records per hour (default 2,000). */
+  /** Size of the resource pool, i.e. records per period (default 2,000 hourly; rows / 400 daily). */
   resources?: number;
+  /**
+   * `hourly` (default) or `daily`: one record per resource and UTC day, the shape of a
+   * year of daily exports (same-day merging shrinks nothing).
+   */
+  grain?: 'hourly' | 'daily';
+  /**
+   * Each tagged resource also carries a `Name` tag with one of this many values (so about
+   * this many distinct tag sets); default: none. Daily data defaults to one per resource.
+   */
+  nameTags?: number;
 }
 
 export interface LargeFocusStats {
@@ -59,7 +69,7 @@ const KINDS: { product: Product; perHour: number; gpu: boolean }[] = [
 ];
 const STYLES: TagStyle[] = ['std', 'std', 'legacy', 'console', 'gcp'];
 
-function poolResource(i: number): PoolResource {
+function poolResource(i: number, nameTags: number): PoolResource {
   const kind = KINDS[i % KINDS.length];
   const model = MODELS[Math.floor(i / KINDS.length) % MODELS.length];
   const aws = kind.product.provider === 'AWS';
@@ -68,18 +78,22 @@ function poolResource(i: number): PoolResource {
   const resourceId = aws ? `i-0${hexId(name, 16)}` : `//compute.googleapis.com/projects/${account.id}/zones/us-central1-a/instances/${name}`;
   const env = (['prod', 'staging', 'dev'] as const)[i % 3];
   // Every tenth resource has no tags at all.
-  const tags = i % 10 === 7 ? {} : styledTags(aws ? STYLES[i % 4] : 'gcp', { team: model.team, model: model.name, env });
+  const extra: Record<string, string> = nameTags > 0 ? { Name: `${model.short}-node-${i % nameTags}` } : {};
+  const tags = i % 10 === 7 ? {} : styledTags(aws ? STYLES[i % 4] : 'gcp', { team: model.team, model: model.name, env }, extra);
   const pricing: SamplePricing = kind.gpu && i % 6 === 0 ? 'Dynamic' : !kind.gpu && kind.perHour === 1 && i % 4 === 0 ? 'Committed' : 'Standard';
   return { product: kind.product, account, resourceId, resourceName: name, pricing, tags, perHour: kind.perHour, seed: hashString(name) };
 }
 
-function checkOptions(opts: LargeFocusOptions): { endMs: number; pool: number } {
+function checkOptions(opts: LargeFocusOptions): { endMs: number; pool: number; period: number; nameTags: number } {
   const today = parseDate(opts.today);
   if (today === null) throw new RangeError(`generateLargeFocus: today must be a date YYYY-MM-DD, got ${JSON.stringify(opts.today)}`);
   if (!Number.isSafeInteger(opts.rows) || opts.rows < 0) throw new RangeError(`generateLargeFocus: rows must be a non-negative integer, got ${opts.rows}`);
-  const pool = opts.resources ?? 2000;
+  const daily = opts.grain === 'daily';
+  const pool = opts.resources ?? (daily ? Math.max(1000, Math.ceil(opts.rows / 400)) : 2000);
   if (!Number.isSafeInteger(pool) || pool < 1 || pool > 1_000_000) throw new RangeError(`generateLargeFocus: resources must be an integer from 1 to 1000000, got ${pool}`);
-  return { endMs: today * MS_PER_DAY, pool };
+  const nameTags = opts.nameTags ?? (daily ? pool : 0);
+  if (!Number.isSafeInteger(nameTags) || nameTags < 0) throw new RangeError(`generateLargeFocus: nameTags must be a non-negative integer, got ${nameTags}`);
+  return { endMs: today * MS_PER_DAY, pool, period: daily ? MS_PER_DAY : MS_PER_HOUR, nameTags };
 }
 
 /**
@@ -88,27 +102,28 @@ function checkOptions(opts: LargeFocusOptions): { endMs: number; pool: number } 
  * @throws RangeError on a malformed option (when iteration starts).
  */
 export function* largeFocusRecords(opts: LargeFocusOptions): Generator<CostRecord, LargeFocusStats> {
-  const { endMs, pool } = checkOptions(opts);
+  const { endMs, pool, period, nameTags } = checkOptions(opts);
   const hours = Math.ceil(opts.rows / pool);
-  const startMs = endMs - hours * MS_PER_HOUR;
-  const resources = Array.from({ length: Math.min(pool, opts.rows) }, (_, i) => poolResource(i));
+  const startMs = endMs - hours * period;
+  const perPeriod = period / MS_PER_HOUR;
+  const resources = Array.from({ length: Math.min(pool, opts.rows) }, (_, i) => poolResource(i, nameTags));
   // The oldest hour is the partial one, so the newest (yesterday 23:00) is always complete.
   const scratch = { list: 0, billed: 0, effective: 0 };
   const firstHourCount = opts.rows - (hours - 1) * pool;
   for (let h = 0; h < hours; h++) {
-    const hourStart = startMs + h * MS_PER_HOUR;
-    const hourKey = hourStart / MS_PER_HOUR;
+    const hourStart = startMs + h * period;
+    const hourKey = hourStart / period;
     const count = h === 0 ? firstHourCount : pool;
     for (let i = 0; i < count; i++) {
       const res = resources[i];
       // ±15% hourly noise on metered usage; instance hours are whole hours.
       const noise = res.perHour === 1 ? 1 : 0.85 + 0.3 * (mixSeed(hourKey, res.seed) / 4294967296);
-      const quantityMicros = Math.round(res.perHour * noise * 1_000_000);
+      const quantityMicros = Math.round(res.perHour * perPeriod * noise * 1_000_000);
       const money = usageMoney(Math.floor(hourStart / MS_PER_DAY), res.product, res.pricing, quantityMicros, scratch);
       const p = res.product;
       yield {
         chargePeriodStart: hourStart,
-        chargePeriodEnd: hourStart + MS_PER_HOUR,
+        chargePeriodEnd: hourStart + period,
         billedCost: formatMicros(money.billed),
         effectiveCost: formatMicros(money.effective),
         listCost: formatMicros(money.list),

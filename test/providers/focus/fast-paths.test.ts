@@ -84,6 +84,18 @@ describe('FocusRowMapper caches', () => {
     expect(stats.invalidTagRows).toBe(2);
   });
 
+  it('keeps one tags object per distinct Tags text however many there are (no cache emptied when full)', async () => {
+    const sets = 10_000;
+    const line = (i: number) => `2026-11-01 00:00:00,,1,1,USD,S,"{""team"":""t${i % 5}"",""Name"":""node-${i}""}"`;
+    const lines = [...Array.from({ length: sets }, (_, i) => line(i)), ...Array.from({ length: sets }, (_, i) => line(sets - 1 - i))];
+    const { records } = await read('many-tags.csv', lines);
+    expect(records).toHaveLength(2 * sets);
+    expect(records[2 * sets - 1]!.tags).toEqual({ team: 't0', Name: 'node-0' });
+    let shared = 0;
+    for (let i = 0; i < sets; i++) if (records[i]!.tags === records[2 * sets - 1 - i]!.tags) shared++;
+    expect(shared).toBe(sets);
+  });
+
   it('parses each charge period text once per run, and still rejects a bad one every time it appears', async () => {
     const { records, rejects } = await read('periods.csv', [
       '2026-11-01 00:00:00,2026-11-01 01:00:00,1,1,USD,S,',

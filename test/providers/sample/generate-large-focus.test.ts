@@ -18,6 +18,23 @@ describe('generateLargeFocus', () => {
     for (const n of [0, 1, 7, 1999, 2000, 2001, 10_000]) expect(collect(n).out, String(n)).toHaveLength(n);
   });
 
+  it('has a daily mode: one record per resource and day, a Name tag per resource, exactly the rows asked', () => {
+    const out = [...largeFocusRecords({ rows: 10_500, today: TODAY, grain: 'daily' })];
+    expect(out).toHaveLength(10_500);
+    expect(out.every((r) => r.chargePeriodEnd - r.chargePeriodStart === 86_400_000)).toBe(true);
+    expect(out.at(-1)!.chargePeriodEnd).toBe(END);
+    // rows / 400 resources, at least 1,000: 1,000 resources over 11 days, the oldest partial.
+    expect(new Set(out.map((r) => r.resourceId)).size).toBe(1000);
+    expect(new Set(out.map((r) => r.chargePeriodStart)).size).toBe(11);
+    const names = new Set(out.filter((r) => r.tags.Name).map((r) => r.tags.Name));
+    expect(names.size).toBe(900); // every tagged resource (nine in ten) its own
+    const fewer = [...largeFocusRecords({ rows: 5000, today: TODAY, grain: 'daily', nameTags: 10 })];
+    expect(new Set(fewer.filter((r) => r.tags.Name).map((r) => r.tags.Name)).size).toBeLessThanOrEqual(10 * 12);
+    // A day's usage is 24 hours of it.
+    const day = out.find((r) => r.resourceName.includes('-ec2-') || r.consumedUnit === 'Hours');
+    expect(day && Number(day.consumedQuantity)).toBe(24);
+  });
+
   it('writes hourly periods, oldest first, ending with the last hour of yesterday', () => {
     const { out, stats } = collect(5000);
     expect(out.every((r) => r.chargePeriodEnd - r.chargePeriodStart === 3_600_000)).toBe(true);

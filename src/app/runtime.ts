@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   providerTimeoutMs?: number;
   /** How long start-up waits for push-down providers' known values (default 10 s). */
   knownValuesTimeoutMs?: number;
+  /** Circuit breakers and the metrics' observer of push-down providers. */
+  engine?: Pick<EngineOptions, 'breaker' | 'observer'>;
 }
 
 export interface Runtime {
@@ -87,6 +89,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   try {
     const engineOptions: EngineOptions = {
+      ...opts.engine,
+      clock: () => Date.now(),
       ...(opts.providerTimeoutMs !== undefined ? { providerTimeoutMs: opts.providerTimeoutMs } : {}),
       ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),
     };

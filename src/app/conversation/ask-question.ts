@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BusyError } from '../pool/busy.js';
 import { chartSpecFor } from './chart-spec.js';
 import { followUps } from './follow-ups.js';
 import { exampleQuestions } from './help.js';
@@ -34,6 +35,7 @@ export async function askQuestion(deps: ConversationDeps, asking: Asking & { now
   try {
     result = await deps.asker.ask(text, now);
   } catch (err) {
+    if (err instanceof BusyError) return { kind: 'busy', asked: text, retryAfterSeconds: err.retryAfterSeconds };
     const reference = failureReference();
     deps.logger.error({ err, reference, query: text.slice(0, 200), platform: identity.platform, user: identity.userId }, `answering a ${SURFACE_NAMES[identity.platform]} question failed`);
     return { kind: 'failed', asked: text, reference, examples: exampleQuestions(deps.asker, now) };

@@ -227,6 +227,8 @@ export class CostEngine {
     const started = performance.now();
     const breaker = this.breakers.get(p.id);
     try {
+      // Past the deadline (an earlier scan of this question took it all), nothing is sent.
+      if (signal.aborted) throw new Error(`did not answer within the answer's deadline (${this.deadlineMs} ms)`);
       const out = await (breaker ? breaker.run(() => work(onRequest)) : work(onRequest));
       // A provider that reports calls without telling each one as it is sent.
       if (stats && out.calls > sent) stats.calls[p.id] = (stats.calls[p.id] ?? 0) + out.calls - sent;

@@ -129,3 +129,27 @@ describe('a failing Cost Explorer beside in-memory data', () => {
     expect(a.stats.providerCalls['aws-cost-explorer']).toBeGreaterThan(0);
   }, 20_000);
 });
+
+describe('provider metrics', () => {
+  it('count Cost Explorer requests, failures and their estimated cost ($0.01 a request) and the breaker state, scraped by name', async () => {
+    const { BotMetrics } = await import('../../../src/server/bot-metrics.js');
+    let engine: CostEngine | null = null;
+    const metrics = new BotMetrics({ breakers: () => engine?.breakerStates() ?? {} });
+    engine = await engineWithCe({ observer: metrics.providerObserver(), breaker: { failures: 1, cooldownMs: 60_000 } });
+    await answer(engine, 'by team last week');
+    const ok = fake.log.length;
+    expect(ok).toBeGreaterThan(0);
+    fake.fail({ name: 'InternalServerError', status: 500, times: Infinity });
+    await answer(engine, 'by team last month');
+    await answer(engine, 'by team last month'); // the circuit is open: not asked
+    const text = await metrics.registry.metrics();
+    const value = (name: string) => Number(new RegExp(`^${name.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('finops_provider_requests_total{provider="aws-cost-explorer",type="aws-cost-explorer"}')).toBe(fake.log.length);
+    expect(value('finops_provider_estimated_cost_usd_total{provider="aws-cost-explorer"}')).toBeCloseTo(0.01 * fake.log.length, 6);
+    expect(value('finops_provider_results_total{provider="aws-cost-explorer",outcome="ok"}')).toBe(1);
+    expect(value('finops_provider_results_total{provider="aws-cost-explorer",outcome="error"}')).toBe(1);
+    expect(value('finops_provider_results_total{provider="aws-cost-explorer",outcome="open"}')).toBe(1);
+    expect(value('finops_provider_duration_seconds_count{provider="aws-cost-explorer"}')).toBe(2);
+    expect(value('finops_provider_circuit_state{provider="aws-cost-explorer"}')).toBe(2);
+  });
+});

@@ -2,12 +2,13 @@
  * `npm run bench`: the engine benchmark (1,000,000-row FOCUS export: load, warm query
  * p50/p95, peak RSS, DuckDB as the yardstick) and the chat benchmarks (Slack
  * acknowledgement and answer latency, Teams reply latency) on the sample data, and the
- * scheduled jobs (bench/jobs-bench.ts).
+ * scheduled jobs (bench/jobs-bench.ts), and the load run (bench/load-bench.ts).
  * Results: a table on stdout, JSON in bench-results/bench-all.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runBench } from '../src/bench/run-bench.js';
 import { runJobsBench } from './jobs-bench.js';
+import { loadTable, runLoadBench } from './load-bench.js';
 import { runSlackBench } from './slack-bench.js';
 import { runTeamsBench } from './teams-bench.js';
 
@@ -40,6 +41,9 @@ const chat = [
 process.stdout.write(`${chat}\n`);
 process.stderr.write('Scheduled jobs benchmark …\n');
 const jobs = await runJobsBench(rows === undefined ? undefined : Number(rows));
+process.stderr.write('Load benchmark (64 askers × 30 s against the served bot) …\n');
+const load = await runLoadBench();
+process.stdout.write(`${loadTable(load)}\n`);
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs }, null, 2)}\n`);
+writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs, load }, null, 2)}\n`);
 process.exit(0);

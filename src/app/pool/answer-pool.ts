@@ -7,6 +7,9 @@ import { BusyError } from './busy.js';
 import type { PoolSettings } from './pool-size.js';
 import type { WorkerInit, WorkerResult, WorkerTask } from './protocol.js';
 
+/** How much lower the threads' CPU priority is than the event loop's (`nice` steps). */
+const WORKER_NICE = 10;
+
 /** What the pool tells the metrics. */
 export interface PoolObserver {
   /** A task left the pool: its kind, seconds from admission to result, and how it ended. */
@@ -50,7 +53,9 @@ export class AnswerPool {
     }
     const { filename, execArgv } = workerFile();
     const workerData: WorkerInit = { runtime: opts.runtime, logLevel: opts.logger.level === 'silent' ? 'silent' : 'warn' };
-    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, maxQueue: queueLimit, idleTimeout: 2 ** 31 - 1, workerData });
+    // The threads run at a lower CPU priority than the event loop (Linux: `nice`), so on a
+    // saturated machine probes, acknowledgements and I/O still get the CPU first.
+    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, maxQueue: queueLimit, idleTimeout: 2 ** 31 - 1, workerData, niceIncrement: opts.settings.niceIncrement ?? WORKER_NICE });
   }
 
   get threads(): number {

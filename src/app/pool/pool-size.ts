@@ -9,9 +9,11 @@ export interface PoolSettings {
   queueLimit: number;
   /** An answer's deadline in ms: `FINOPS_ANSWER_DEADLINE_MS` (default 10 s). */
   deadlineMs: number;
+  /** Lower CPU priority of the threads (`nice` steps, Linux; default 10). */
+  niceIncrement?: number;
 }
 
-const DEFAULT_QUEUE_PER_THREAD = 32;
+const DEFAULT_QUEUE_PER_THREAD = 64;
 export const DEFAULT_ANSWER_DEADLINE_MS = 10_000;
 
 function positiveInt(text: string | undefined, name: string): number | null {

@@ -72,7 +72,7 @@ export async function runLoadBench(opts: { seconds?: number; askers?: number } =
     PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', FINOPS_DATA_DIR: 'memory://',
     SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl,
   };
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-entry.ts', 'serve', '--now', NOW_ISO], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const bot = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'bench/serve-entry.ts', 'serve', '--now', NOW_ISO], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   bot.stderr.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;

@@ -96,7 +96,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   });
   try {
     runtime = await createRuntime({
-      configPath: opts.configPath, dataPath: opts.dataPath, now: opts.now, env: opts.env, logger, store,
+      configPath: opts.configPath, dataPath: opts.dataPath, now: opts.now, env: opts.env, logger, store, rescan: true,
       providerTimeoutMs: poolConfig.deadlineMs, engine: { breaker, observer: metrics.providerObserver() },
     });
   } catch (err) {
@@ -109,7 +109,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const snapshotOnly = rt.engine.remoteProviders.length === 0;
   const answerPool = new AnswerPool({
     settings: poolConfig,
-    runtime: snapshotOnly ? { configPath: opts.configPath, dataPath: opts.dataPath, now: opts.now, env: opts.env } : null,
+    // Each thread rescans the FOCUS sources as the main runtime does, and swaps its copy in.
+    runtime: snapshotOnly ? { configPath: opts.configPath, dataPath: opts.dataPath, now: opts.now, env: opts.env, rescan: true } : null,
     logger,
     observer: { task: (kind, _s, outcome) => metrics.poolTask(kind, outcome) },
   });
@@ -135,15 +136,26 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     engine: asker,
     logger,
     clock: rt.clock,
+    dataStatus: () => rt.dataStatus(),
     health: async () => ({ store: store.driver, slack: slack?.mode ?? 'off', teams: teams ? (teams.authenticated ? 'on' : 'emulator') : 'off' }),
     readiness: async () => {
       const storeOk = await withTimeout(store.cacheGet('readyz-probe', new Date()), READY_STORE_TIMEOUT_MS).then(
         () => true,
         (err: Error) => err.message,
       );
-      const dataLoaded = rt.engine.loads.length > 0 || rt.engine.remoteProviders.length > 0;
+      const status = rt.dataStatus();
+      const dataLoaded = status.ready && (rt.engine.loads.length > 0 || rt.engine.remoteProviders.length > 0);
       const ready = storeOk === true && dataLoaded && (poolReady || answerPool.threads === 0) && poolError === null;
-      return { ready, checks: { store: storeOk === true ? 'ok' : `unreachable: ${storeOk}`, data: dataLoaded ? 'loaded' : 'none', pool: poolError ? `failed: ${poolError}` : poolReady || answerPool.threads === 0 ? 'ready' : 'loading' } };
+      return {
+        ready,
+        checks: {
+          store: storeOk === true ? 'ok' : `unreachable: ${storeOk}`,
+          data: dataLoaded ? 'loaded' : 'none',
+          pool: poolError ? `failed: ${poolError}` : poolReady || answerPool.threads === 0 ? 'ready' : 'loading',
+          // Each provider's load, unreadable files included: they are reported, the rest serves.
+          providers: status.providers,
+        },
+      };
     },
     metrics,
     stopping: () => stopRequested,

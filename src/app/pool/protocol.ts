@@ -4,7 +4,7 @@ import type { RuntimeOptions } from '../runtime.js';
 
 /** What each thread starts with: the runtime's options (null: charts only). */
 export interface WorkerInit {
-  runtime: Pick<RuntimeOptions, 'configPath' | 'dataPath' | 'now' | 'env' | 'cwd'> | null;
+  runtime: Pick<RuntimeOptions, 'configPath' | 'dataPath' | 'now' | 'env' | 'cwd' | 'rescan'> | null;
   logLevel: string;
 }
 

@@ -9,6 +9,7 @@
  * (503), lost requests and the bot's RSS at the end.
  *
  * `npm run bench:load` (also part of `npm run bench`); `--seconds=N --askers=N` to change.
+ * With `DATABASE_URL` set the bot's store is that PostgreSQL, else the embedded PGlite.
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load` (also part of `npm run bench`): the local engine and DuckDB side by
+ * `npm run bench:duckdb` (also part of `npm run bench`): the local engine and DuckDB side by
  * side on the same generated FOCUS files, each measurement in its own process, the two
  * systems interleaved (the machine is shared and noisy: compare ratios from one run).
  *

@@ -2,15 +2,16 @@
  * `npm run bench`: the engine benchmark (1,000,000-row FOCUS export: load, warm query
  * p50/p95, peak RSS, DuckDB as the yardstick) and the chat benchmarks (Slack
  * acknowledgement and answer latency, Teams reply latency) on the sample data, and the
- * scheduled jobs (bench/jobs-bench.ts); then the engine and DuckDB side by side on daily data
+ * scheduled jobs (bench/jobs-bench.ts); the engine and DuckDB side by side on daily data
  * (bench/engine-bench.ts: 1M daily rows; `--big` for 1M, 5M and 10M, `--tagsets` for the
- * tag-set cliff check).
+ * tag-set cliff check); and the load run (bench/load-bench.ts).
  * Results: a table on stdout, JSON in bench-results/bench-all.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runBench } from '../src/bench/run-bench.js';
 import { runJobsBench } from './jobs-bench.js';
+import { loadTable, runLoadBench } from './load-bench.js';
 import { runSlackBench } from './slack-bench.js';
 import { runTeamsBench } from './teams-bench.js';
 
@@ -49,5 +50,8 @@ if (!sideArgs.includes('--big') && !sideArgs.includes('--tagsets')) sideArgs.pus
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine-bench.ts', ...sideArgs], { stdio: 'inherit' });
 const sideBySide = JSON.parse(readFileSync('bench-results/engine-bench.json', 'utf8'));
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs, sideBySide }, null, 2)}\n`);
+process.stderr.write('Load benchmark (64 askers × 30 s against the served bot) …\n');
+const load = await runLoadBench();
+process.stdout.write(`${loadTable(load)}\n`);
+writeFileSync('bench-results/bench-all.json', `${JSON.stringify({ engine, slack, teams, jobs, sideBySide, load }, null, 2)}\n`);
 process.exit(0);

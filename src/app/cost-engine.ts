@@ -8,6 +8,7 @@ import { FOCUS_KEY_NAMES } from '../core/keys.js';
 import { parseQuery } from '../core/query/index.js';
 import type { AllocationConfig, Answer, Metric, ParsedQuery, QueryContext, WeekStart } from '../core/types.js';
 import type { ScanPartial, ScanPlan } from '../core/engine/scan.js';
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerSettings, type BreakerState } from '../providers/shared/circuit-breaker.js';
 import type { FetchRequest, LoadResult, Provider, ProviderCache, QueryProvider, SnapshotProvider } from '../providers/types.js';
 import { redactText } from '../redact.js';
 import { loadSnapshot, type LoadedSnapshot } from './load-snapshot.js';
@@ -51,13 +52,30 @@ const NOT_BARE_WORD_KEYS = new Set(['resource', 'account']);
 export interface EngineOptions {
   /** Where each push-down provider caches compiled requests (the store); none = no cache. */
   cacheFor?: (providerId: string) => ProviderCache;
-  /** Hard limit for one push-down provider answering one scan. */
+  /**
+   * The answer's deadline for push-down providers (default 60 s; the bot passes
+   * `FINOPS_ANSWER_DEADLINE_MS`, 10 s): one clock per question, shared by its scans and
+   * forecasts. A provider still working at the deadline is left out with a note.
+   */
   providerTimeoutMs?: number;
   /**
    * Where built datasets are kept across restarts (`FINOPS_DATA_DIR/datasets`); none = every
    * start reads the sources again. Used by one process at a time (a lock file).
    */
   snapshotDir?: string | null;
+  /** Each push-down provider's circuit breaker (default: opens after 5 failures in a row, probes after 30 s). */
+  breaker?: BreakerSettings;
+  /** The breakers' clock (epoch ms). */
+  clock?: () => number;
+  /** Told of every provider request, result and breaker change (the metrics). */
+  observer?: ProviderObserver;
+}
+
+/** What the engine tells the metrics about push-down providers. */
+export interface ProviderObserver {
+  request?(provider: string, type: string): void;
+  result?(provider: string, type: string, seconds: number, outcome: 'ok' | 'error' | 'timeout' | 'open', facts: { bytesScanned?: number; cacheHits: number }): void;
+  breaker?(provider: string, state: BreakerState): void;
 }
 
 const NO_CACHE: ProviderCache = { get: async () => null, put: async () => undefined };
@@ -86,6 +104,7 @@ export class CostEngine {
   private readonly parseCache = new Map<string, ParsedQuery>();
 
   private readonly allocator;
+  private readonly breakers = new Map<string, CircuitBreaker>();
   private extraKnownValues: Record<string, string[]> = {};
 
   /**
@@ -108,6 +127,26 @@ export class CostEngine {
     this.loaded = loaded;
     this.failed = failures;
     this.allocator = buildAllocator(settings.allocation);
+    for (const p of remote) {
+      this.breakers.set(p.id, new CircuitBreaker(p.id, options.breaker ?? DEFAULT_BREAKER, options.clock ?? Date.now, (state) => {
+        logger.warn({ provider: p.id, state }, state === 'open' ? 'provider circuit opened: it is not asked until a probe succeeds' : 'provider circuit closed');
+        options.observer?.breaker?.(p.id, state);
+      }));
+    }
+  }
+
+  /** Each push-down provider's circuit state (`closed`, `open`, `half-open`). */
+  breakerStates(): Record<string, BreakerState> {
+    return Object.fromEntries([...this.breakers].map(([id, b]) => [id, b.state]));
+  }
+
+  /** The latest charge-period end (epoch ms) of each in-memory provider's data: its freshness. */
+  freshness(): { id: string; dataEnd: number | null }[] {
+    return this.loaded.map((l) => {
+      let latest = -Infinity;
+      for (const end of l.dataset.dayMaxEnd) if (end > latest) latest = end;
+      return { id: l.provider.id, dataEnd: Number.isFinite(latest) ? latest : null };
+    });
   }
 
   /** Providers that could not be loaded (each answer says so), with why. */
@@ -223,7 +262,7 @@ export class CostEngine {
       this.remote.map(async (p) => {
         if (!p.knownValues) return {};
         try {
-          return await p.knownValues({ start, end }, allocation, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 30_000), p.id));
+          return await p.knownValues({ start, end }, allocation, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 30_000), p));
         } catch (err) {
           this.logger.warn({ provider: p.id, err }, 'known values not available');
           return {};
@@ -237,8 +276,50 @@ export class CostEngine {
     this.parseCache.clear();
   }
 
-  private context(now: number, signal: AbortSignal, providerId: string) {
-    return { signal, logger: this.logger.child({ provider: providerId }), cache: this.options.cacheFor?.(providerId) ?? NO_CACHE, now };
+  private context(now: number, signal: AbortSignal, provider: QueryProvider, onRequest?: () => void) {
+    return {
+      signal,
+      logger: this.logger.child({ provider: provider.id }),
+      cache: this.options.cacheFor?.(provider.id) ?? NO_CACHE,
+      now,
+      onRequest: () => {
+        onRequest?.();
+        this.options.observer?.request?.(provider.id, provider.type);
+      },
+    };
+  }
+
+  private get deadlineMs(): number {
+    return this.options.providerTimeoutMs ?? 60_000;
+  }
+
+  /**
+   * Calls a push-down provider through its breaker, counting every request it sends in
+   * `stats` as it is sent (so requests of a fetch that then fails count too), and
+   * reporting the outcome to the observer.
+   */
+  private async callRemote<T extends { calls: number }>(p: QueryProvider, signal: AbortSignal, stats: AskStats | null, work: (onRequest: () => void) => Promise<T>): Promise<T> {
+    let sent = 0;
+    const onRequest = () => {
+      sent++;
+      if (stats) stats.calls[p.id] = (stats.calls[p.id] ?? 0) + 1;
+    };
+    const started = performance.now();
+    const breaker = this.breakers.get(p.id);
+    try {
+      // Past the deadline (an earlier scan of this question took it all), nothing is sent.
+      if (signal.aborted) throw new Error(`did not answer within the answer's deadline (${this.deadlineMs} ms)`);
+      const out = await (breaker ? breaker.run(() => work(onRequest)) : work(onRequest));
+      // A provider that reports calls without telling each one as it is sent.
+      if (stats && out.calls > sent) stats.calls[p.id] = (stats.calls[p.id] ?? 0) + out.calls - sent;
+      const facts = out as unknown as { bytesScanned?: number; cacheHits?: number };
+      this.options.observer?.result?.(p.id, p.type, (performance.now() - started) / 1000, 'ok', { ...(facts.bytesScanned !== undefined ? { bytesScanned: facts.bytesScanned } : {}), cacheHits: facts.cacheHits ?? 0 });
+      return out;
+    } catch (err) {
+      const outcome = (err as Error).name === 'CircuitOpenError' ? 'open' : signal.aborted ? 'timeout' : 'error';
+      this.options.observer?.result?.(p.id, p.type, (performance.now() - started) / 1000, outcome, { cacheHits: 0 });
+      throw err;
+    }
   }
 
   get datasets(): Dataset[] {
@@ -332,9 +413,11 @@ export class CostEngine {
     const loaded = this.loaded;
     for (const l of loaded) stats.calls[l.provider.id] = 0;
     for (const p of this.remote) stats.calls[p.id] = 0;
+    // One deadline per question, shared by every scan and forecast it makes.
+    const deadline = AbortSignal.timeout(this.deadlineMs);
     let answer: Awaited<ReturnType<typeof answerQuery>>;
     try {
-      answer = await answerQuery((plan) => this.scanAll(plan, now, stats, loaded), this.withAliases(query), {
+      answer = await answerQuery((plan) => this.scanAll(plan, now, stats, deadline, loaded), this.withAliases(query), {
         today,
         weekStart: this.settings.weekStart,
         currency: this.settings.currency,
@@ -352,7 +435,7 @@ export class CostEngine {
       return { ok: false, query: { ...query, error: err.message, suggestions: err.suggestions }, message: err.message };
     }
     answer.query = query;
-    if (answer.forecast && Object.keys(query.filters).length === 0) await this.cloudForecasts(answer.forecast.range, query.metric, now, stats);
+    if (answer.forecast && Object.keys(query.filters).length === 0) await this.cloudForecasts(answer.forecast.range, query.metric, now, stats, deadline, query);
     answer.notes.push(...stats.notes, ...this.dataNotes(loaded));
     const full: Answer = {
       ...answer,
@@ -373,15 +456,13 @@ export class CostEngine {
    * parallel (its records allocated here, so allocation semantics are the same whichever
    * source answers). A provider that fails or times out is left out with a note.
    */
-  private async scanAll(plan: ScanPlan, now: number, stats: AskStats, loaded: readonly Loaded[] = this.loaded): Promise<ScanPartial[]> {
+  private async scanAll(plan: ScanPlan, now: number, stats: AskStats, signal: AbortSignal, loaded: readonly Loaded[] = this.loaded): Promise<ScanPartial[]> {
     const partials = loaded.map((l) => scanDataset(l.dataset, plan));
     const request = this.fetchRequest(plan);
     const remote = await Promise.all(
-      this.remote.map(async (p) => {
-        const signal = AbortSignal.timeout(this.options.providerTimeoutMs ?? 60_000);
+      this.asked(plan.filters).map(async (p) => {
         try {
-          const result = await p.fetch(request, this.context(now, signal, p.id));
-          stats.calls[p.id] = (stats.calls[p.id] ?? 0) + result.calls;
+          const result = await this.callRemote(p, signal, stats, (onRequest) => p.fetch(request, this.context(now, signal, p, onRequest)));
           stats.cacheHits += result.cacheHits;
           if (result.bytesScanned !== undefined) stats.bytes[p.id] = (stats.bytes[p.id] ?? 0) + result.bytesScanned;
           result.notes.forEach((n) => stats.notes.add(n));
@@ -397,7 +478,7 @@ export class CostEngine {
           return withDataEnd(scanDataset(builder.build(), plan), result.dataEnd);
         } catch (err) {
           let message = err instanceof Error ? err.message : String(err);
-          if (signal.aborted) message = `did not answer within ${this.options.providerTimeoutMs ?? 60_000} ms`;
+          if (signal.aborted && (err as Error).name !== 'CircuitOpenError') message = `did not answer within the answer's deadline (${this.deadlineMs} ms)`;
           if (message.startsWith(`${p.id}: `)) message = message.slice(p.id.length + 2);
           this.logger.warn({ provider: p.id, err }, 'provider failed; answering without it');
           stats.notes.add(`Partial answer: ${p.id} is missing — ${redactText(message)}`);
@@ -408,6 +489,23 @@ export class CostEngine {
     const all = [...partials, ...remote.filter((r): r is ScanPartial => r !== null)];
     for (const part of all) stats.rowsScanned += part.rowsScanned;
     return all;
+  }
+
+  /**
+   * The push-down providers a question's filters leave in: `provider=Google Cloud` does
+   * not ask Cost Explorer (its records are all `AWS`), `provider!=AWS` neither.
+   */
+  private asked(filters: ScanPlan['filters']): QueryProvider[] {
+    const f = filters.provider;
+    if (!f) return this.remote;
+    const norm = (v: string) => v.trim().toLowerCase();
+    const inSet = f.in ? new Set(f.in.map(norm)) : null;
+    const notIn = new Set((f.notIn ?? []).map(norm));
+    return this.remote.filter((p) => {
+      const names = p.providerNames?.map(norm);
+      if (!names || names.length === 0) return true;
+      return names.some((n) => (inSet === null || inSet.has(n)) && !notIn.has(n));
+    });
   }
 
   private fetchRequest(plan: ScanPlan): FetchRequest {
@@ -430,14 +528,14 @@ export class CostEngine {
    * model knows about commitments and seasonality), as a note. Unfiltered queries only:
    * a cloud forecast cannot be filtered the way our allocation filters.
    */
-  private async cloudForecasts(range: { start: string; end: string }, metric: Metric, now: number, stats: AskStats): Promise<void> {
+  private async cloudForecasts(range: { start: string; end: string }, metric: Metric, now: number, stats: AskStats, signal: AbortSignal, query: ParsedQuery): Promise<void> {
     await Promise.all(
-      this.remote.map(async (p) => {
+      this.asked(query.filters).map(async (p) => {
         if (!p.forecast) return;
         try {
-          const f = await p.forecast(range, metric, this.context(now, AbortSignal.timeout(this.options.providerTimeoutMs ?? 60_000), p.id));
-          if (!f) return;
-          stats.calls[p.id] = (stats.calls[p.id] ?? 0) + f.calls;
+          const forecast = p.forecast.bind(p);
+          const f = await this.callRemote(p, signal, stats, async (onRequest) => (await forecast(range, metric, this.context(now, signal, p, onRequest))) ?? { calls: 0, none: true as const });
+          if ('none' in f) return;
           const band = f.lower && f.upper ? ` (interval ${formatAmount(f.lower)}–${formatAmount(f.upper)})` : '';
           stats.notes.add(`${p.id}'s own forecast for ${f.range.start} .. ${f.range.end}: ${formatAmount(f.mean)} ${f.currency}${band}, for all of its cost.`);
         } catch (err) {

@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   providerTimeoutMs?: number;
   /** How long start-up waits for push-down providers' known values (default 10 s). */
   knownValuesTimeoutMs?: number;
+  /** Circuit breakers and the metrics' observer of push-down providers. */
+  engine?: Pick<EngineOptions, 'breaker' | 'observer'>;
   /**
    * Rescan FOCUS sources for new or changed files (each provider's `rescan`, default 5m)
    * and swap new loads in (`serve`). Off by default: a one-shot command reads once.
@@ -114,6 +116,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   try {
     const engineOptions: EngineOptions = {
+      ...opts.engine,
+      clock: () => Date.now(),
       ...(opts.providerTimeoutMs !== undefined ? { providerTimeoutMs: opts.providerTimeoutMs } : {}),
       snapshotDir: opts.snapshotDir !== undefined ? opts.snapshotDir : snapshotDirFromEnv(env, opts.cwd),
       ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),

@@ -9,7 +9,20 @@ export interface ChartHostOptions {
   ttlMs?: number;
   /** The clock (epoch ms), injectable for tests. */
   clock?: () => number;
+  /**
+   * Where images are also kept for every replica (the store's `query_cache`), so whichever
+   * replica a chart request reaches serves it. Without it, images live in this process only.
+   */
+  shared?: SharedCharts;
 }
+
+/** The store's part the chart host uses: its expiring key-value cache. */
+export interface SharedCharts {
+  cachePut(key: string, provider: string, request: { [k: string]: string | number }, response: { [k: string]: string | number }, ttlMs: number, now: Date): Promise<void>;
+  cacheGet(key: string, now: Date): Promise<{ response: unknown } | null>;
+}
+
+const SHARED_PREFIX = 'chart-image:';
 
 interface Entry {
   image: ChartImage;
@@ -24,17 +37,19 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  * uploading it (Teams Adaptive Cards fetch `GET /charts/<id>.png` without our auth, so
  * the random id is the only protection: it is unguessable and expires).
  *
- * In memory means per process: with several replicas behind a load balancer, route
- * `/charts/*` to the replica that rendered the image (sticky routing) or swap this
- * class for shared storage (an object store with signed URLs).
+ * Images are kept in memory, and with `shared` (the bot passes its store) also in the
+ * store, so any replica behind a load balancer serves any chart: `store()` writes through
+ * before the id is handed out, `find()` falls back to the store.
  */
 export class ChartHost {
   private readonly entries = new Map<string, Entry>();
   private readonly maxImages: number;
   private readonly ttlMs: number;
   private readonly clock: () => number;
+  private readonly shared: SharedCharts | null;
 
   constructor(opts: ChartHostOptions = {}) {
+    this.shared = opts.shared ?? null;
     this.maxImages = Math.max(1, opts.maxImages ?? 200);
     this.ttlMs = Math.max(1, opts.ttlMs ?? 30 * 60_000);
     this.clock = opts.clock ?? Date.now;
@@ -47,6 +62,26 @@ export class ChartHost {
     this.entries.set(id, { image, expires: this.clock() + this.ttlMs });
     while (this.entries.size > this.maxImages) this.entries.delete(this.entries.keys().next().value!);
     return id;
+  }
+
+  /** Stores an image here and, with `shared`, in the store for the other replicas; returns its id. */
+  async store(image: ChartImage): Promise<string> {
+    const id = this.put(image);
+    if (this.shared) {
+      const body = { png: image.png.toString('base64'), width: image.width, height: image.height, alt: image.alt };
+      await this.shared.cachePut(SHARED_PREFIX + id, 'chart-host', {}, body, this.ttlMs, new Date(this.clock()));
+    }
+    return id;
+  }
+
+  /** The image from this process, else from the store (another replica drew it); null when unknown or expired. */
+  async find(id: string): Promise<ChartImage | null> {
+    const local = this.get(id);
+    if (local || !this.shared || !ID_PATTERN.test(id)) return local;
+    const hit = await this.shared.cacheGet(SHARED_PREFIX + id, new Date(this.clock()));
+    const r = hit?.response as { png?: string; width?: number; height?: number; alt?: string } | undefined;
+    if (!r || typeof r.png !== 'string') return null;
+    return { png: Buffer.from(r.png, 'base64'), width: r.width ?? 0, height: r.height ?? 0, alt: r.alt ?? '', mime: 'image/png' };
   }
 
   /** The image, or null when the id is unknown, malformed or expired. A hit counts as a use (LRU). */
@@ -82,9 +117,9 @@ export class ChartHost {
 
 /** Serves the host's images at `GET /charts/<id>.png` on the bot's express app. */
 export function mountChartHost(app: express.Express, host: ChartHost): void {
-  app.get('/charts/:file', (req, res) => {
+  app.get('/charts/:file', async (req, res) => {
     const match = /^(.+)\.png$/.exec(req.params.file);
-    const image = match ? host.get(match[1]!) : null;
+    const image = match ? await host.find(match[1]!).catch(() => null) : null;
     if (!image) {
       res.status(404).json({ error: 'This chart is unknown or has expired (charts are kept for a short time only). Ask the question again for a new one.' });
       return;

@@ -140,7 +140,7 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
         const body = consoleReply(r);
         if (deps.chartHost && charts && r.chart) {
           const image = await charts.png(r.chart).catch((err: unknown) => (log(res).warn({ err }, 'chart rendering failed'), null));
-          if (image) body.imageUrl = `/charts/${deps.chartHost.put(image)}.png`;
+          if (image) body.imageUrl = `/charts/${await deps.chartHost.store(image)}.png`;
         }
         return { status, body };
       }

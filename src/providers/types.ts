@@ -113,6 +113,8 @@ export interface ProviderContext {
   cache: ProviderCache;
   /** The clock (epoch ms), for cache TTLs: a range that includes today caches for less time. */
   now: number;
+  /** Called once per request sent (each attempt, poll and page), before its answer: the engine's count. */
+  onRequest?: () => void;
 }
 
 /** One line of `finops-bot doctor`. */
@@ -132,6 +134,8 @@ export interface QueryProvider {
   readonly kind: 'query';
   readonly id: string;
   readonly type: string;
+  /** The FOCUS `ProviderName`s its records carry (`AWS`): a filter on `provider` that excludes them all skips it. */
+  readonly providerNames?: readonly string[];
   describe(): string;
   fetch(request: FetchRequest, ctx: ProviderContext): Promise<FetchResult>;
   /** Known values of the keys it can list cheaply (tag values, services, accounts), for bare words. */

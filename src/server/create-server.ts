@@ -5,6 +5,7 @@ import type { Asker, ConversationServices } from '../app/conversation/ports.js';
 import type { DataStatus } from '../app/data-refresh.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
+import type { BotMetrics } from './bot-metrics.js';
 import { redactDeep } from '../redact.js';
 import { bodyFault } from './body-fault.js';
 import { readAskBody } from './read-ask-body.js';
@@ -42,7 +43,16 @@ export interface ServerDeps {
    * Default: an anonymous API user.
    */
   askIdentity?: (req: Request) => Identity | { status: number; error: string };
+  /** `GET /readyz`: whether this replica should get traffic (store reachable, data loaded). */
+  readiness?: () => Promise<{ ready: boolean; checks: Record<string, unknown> }>;
+  /** `GET /metrics` (Prometheus) and the request counters. */
+  metrics?: BotMetrics;
+  /** True once a stop began: new work is refused with 503, `/readyz` says not ready. */
+  stopping?: () => boolean;
 }
+
+/** Paths that still answer while stopping (probes and metrics). */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** `POST /api/ask` has no sign-in: its questions come from an anonymous API user. */
 const API_IDENTITY: Identity = { platform: 'api', userId: 'anonymous' };
@@ -67,7 +77,15 @@ export function createServer(deps: ServerDeps): express.Express {
     });
     next();
   });
+  if (deps.metrics) app.use(deps.metrics.http());
+  app.use((req, res, next) => {
+    if (!deps.stopping?.() || PROBES.has(req.path)) return next();
+    res.setHeader('connection', 'close');
+    res.setHeader('retry-after', '1');
+    res.status(503).json({ error: 'This replica is stopping: try again.' });
+  });
 
+  // Liveness: answers at once from memory whatever the load (questions run in the pool).
   app.get('/healthz', async (_req, res) => {
     const extra = deps.health ? await deps.health().catch((err: Error) => ({ healthError: err.message })) : {};
     res.json({
@@ -78,6 +96,21 @@ export function createServer(deps: ServerDeps): express.Express {
       ...extra,
     });
   });
+
+  // Readiness: the store answers and the data is loaded; 503 while stopping.
+  app.get('/readyz', async (_req, res) => {
+    const r = deps.readiness ? await deps.readiness().catch((err: Error) => ({ ready: false, checks: { error: err.message } })) : { ready: true, checks: {} };
+    const ready = r.ready && !deps.stopping?.();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', ...(deps.stopping?.() ? { stopping: true } : {}), ...r.checks });
+  });
+
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    app.get('/metrics', async (_req, res) => {
+      const { contentType, body } = await metrics.text();
+      res.type(contentType).send(body);
+    });
+  }
 
   // The reply use case's JSON: an Answer (200); help (200 {help}); a rejected question
   // (400 {error, query, suggestions, examples}); a failure on our side (500 {error, reference}).
@@ -119,11 +152,11 @@ export function createServer(deps: ServerDeps): express.Express {
   for (const mount of deps.mounts ?? []) mount(app);
 
   app.get('/', (_req, res) => {
-    res.type('text/plain').send('finops-bot is running.\n\nPOST /api/ask {"text": "by team last week"}\nGET  /healthz\n');
+    res.type('text/plain').send('finops-bot is running.\n\nPOST /api/ask {"text": "by team last week"}\nGET  /healthz · /readyz · /metrics\n');
   });
 
   app.use((_req, res) => {
-    res.status(404).json({ error: 'Not found. Endpoints: POST /api/ask, GET /healthz.' });
+    res.status(404).json({ error: 'Not found. Endpoints: POST /api/ask, GET /healthz, GET /readyz, GET /metrics.' });
   });
 
   // Express calls a four-argument handler for errors (bad JSON bodies among them).

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { actionsAs, askAs } from '../access/answer-within-access.js';
+import { BusyError } from '../pool/busy.js';
 import { chartSpecFor } from './chart-spec.js';
 import { followUps } from './follow-ups.js';
 import { exampleQuestions } from './help.js';
@@ -36,6 +37,7 @@ export async function askQuestion(deps: ConversationDeps, asking: Asking & { now
     // Limited to what the asker may see when access control is on (refused with whom to ask otherwise).
     result = await askAs(deps.asker, deps.services?.access, identity, conversation, text, now);
   } catch (err) {
+    if (err instanceof BusyError) return { kind: 'busy', asked: text, retryAfterSeconds: err.retryAfterSeconds };
     const reference = failureReference();
     deps.logger.error({ err, reference, query: text.slice(0, 200), platform: identity.platform, user: identity.userId }, `answering a ${SURFACE_NAMES[identity.platform]} question failed`);
     return { kind: 'failed', asked: text, reference, examples: exampleQuestions(deps.asker, now) };

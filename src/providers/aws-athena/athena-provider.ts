@@ -11,6 +11,7 @@ import { sqlIdentifier } from './sql-text.js';
 import { sourceEnd } from '../shared/period-end.js';
 import { toCostRecord } from './to-cost-record.js';
 import type { AthenaProviderConfig, TableInfo } from './types.js';
+import { requestTally } from '../shared/request-tally.js';
 
 /** What the factory takes besides the configuration: the usual deps, and test seams. */
 export type AthenaProviderDeps = ProviderDeps & {
@@ -58,7 +59,7 @@ export function createAthenaProvider(config: AthenaProviderConfig, deps: AthenaP
   };
 
   async function fetch(request: FetchRequest, ctx: ProviderContext): Promise<FetchResult> {
-    const tally: Tally = { calls: 0 };
+    const tally: Tally = requestTally(ctx);
     const compiled = compileFetchSql(request, table);
     const run = await cachedQuery(compiled, request.range, env, ctx, tally);
     const records = [];
@@ -79,6 +80,7 @@ export function createAthenaProvider(config: AthenaProviderConfig, deps: AthenaP
     kind: 'query',
     id,
     type: 'aws-athena',
+    providerNames: ['AWS'],
     describe: () => `aws-athena: ${database}.${tableName} (workgroup ${workgroup}, ${config.region}${config.endpoint ? ` via ${config.endpoint}` : ''})`,
     fetch,
     knownValues: (range, allocation, ctx) => fetchKnownValues(range, allocation, table, env, ctx),

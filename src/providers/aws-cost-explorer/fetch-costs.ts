@@ -7,6 +7,7 @@ import { compileNeeds, compileRequest, needsTagKeys } from './compile-request.js
 import { decodeResults, estimatedNote } from './decode-results.js';
 import { costAndUsagePageSchema, dimensionValuesPageSchema, tagsPageSchema } from './schema.js';
 import type { Discovery } from './types.js';
+import { requestTally } from '../shared/request-tally.js';
 
 export interface FetchEnv extends CallEnv {
   /** Refuse a query that needs more GetCostAndUsage requests than this. */
@@ -41,7 +42,7 @@ export async function discoverDimensionValues(env: CallEnv, dim: CeDimension, ra
  * Every discovery and request is cached on its own, so a repeated scan makes no call.
  */
 export async function fetchCosts(env: FetchEnv, req: FetchRequest, ctx: ProviderContext): Promise<FetchResult> {
-  const tally: Tally = { calls: 0, cacheHits: 0 };
+  const tally: Tally = requestTally(ctx);
   const tagKeys = needsTagKeys(req) ? await discoverTagKeys(env, req.range, ctx, tally) : [];
   const needs = compileNeeds(req, tagKeys);
   const discovery: Discovery = { tagKeys, tagValues: {}, dimensionValues: {} };

@@ -3,6 +3,7 @@ import type { ProviderContext } from '../types.js';
 import { parsePayload, sendOnce, type CallEnv, type Tally } from './ce-calls.js';
 import { utcDays } from './doctor.js';
 import { forecastSchema } from './schema.js';
+import { requestTally } from '../shared/request-tally.js';
 
 /** GetCostForecast's metric names are UPPER_SNAKE, unlike GetCostAndUsage's. */
 const FORECAST_METRIC: Record<Metric, 'NET_AMORTIZED_COST' | 'UNBLENDED_COST'> = {
@@ -32,7 +33,7 @@ export async function costForecast(env: CallEnv, range: DateRange, metric: Metri
   // The forecast period must start today or later.
   const start = range.start > today ? range.start : today;
   if (range.end <= start) return null;
-  const tally: Tally = { calls: 0, cacheHits: 0 };
+  const tally: Tally = requestTally(ctx);
   const input = { TimePeriod: { Start: start, End: range.end }, Metric: FORECAST_METRIC[metric], Granularity: 'MONTHLY', PredictionIntervalLevel: 80 };
   const raw = parsePayload(env, 'GetCostForecast', forecastSchema, await sendOnce(env, 'GetCostForecast', input, ctx, tally));
   const lower = raw.ForecastResultsByTime.length === 1 ? raw.ForecastResultsByTime[0]!.PredictionIntervalLowerBound : undefined;

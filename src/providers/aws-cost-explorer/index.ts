@@ -53,6 +53,7 @@ export function createCostExplorerProvider(config: CostExplorerConfig, deps: Cos
     kind: 'query',
     id,
     type: 'aws-cost-explorer',
+    providerNames: ['AWS'],
     describe: () => `aws-cost-explorer: ${config.region}${config.endpoint ? ` via ${config.endpoint}` : ''}`,
     fetch: (request, ctx) => fetchCosts(env, request, ctx),
     async knownValues(range, allocation, ctx) {

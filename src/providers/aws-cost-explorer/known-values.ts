@@ -4,6 +4,7 @@ import type { ProviderContext } from '../types.js';
 import type { CallEnv, Tally } from './ce-calls.js';
 import { discoverDimensionValues, discoverTagKeys, discoverTagValues } from './fetch-costs.js';
 import { tagSpellings } from './key-chains.js';
+import { requestTally } from '../shared/request-tally.js';
 
 /** A raw value as the allocation layer reports it: trimmed, then through the aliases (case-insensitive). */
 function allocatedValue(def: DimensionDefinition, raw: string): string {
@@ -20,7 +21,7 @@ function allocatedValue(def: DimensionDefinition, raw: string): string {
  * services, accounts and regions of the range. Every call is cached.
  */
 export async function knownValues(env: CallEnv, range: DateRange, allocation: AllocationConfig, ctx: ProviderContext): Promise<{ values: Record<string, string[]>; tally: Tally }> {
-  const tally: Tally = { calls: 0, cacheHits: 0 };
+  const tally: Tally = requestTally(ctx);
   const defs = withBuiltins(allocation.dimensions);
   const usesTags = Object.values(defs).some((d) => (d.tags ?? []).length > 0);
   const tagKeys = usesTags ? await discoverTagKeys(env, range, ctx, tally) : [];

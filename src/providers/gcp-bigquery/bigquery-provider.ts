@@ -9,8 +9,9 @@ import { createBigQueryClient } from './create-client.js';
 import { runDoctor } from './doctor.js';
 import { fetchKnownValues } from './known-values.js';
 import { detectExportKind, parseTableName } from './table-name.js';
-import { toCostRecord } from './to-cost-record.js';
+import { PROVIDER_NAME, toCostRecord } from './to-cost-record.js';
 import type { BigQueryProviderConfig } from './types.js';
+import { requestTally } from '../shared/request-tally.js';
 
 /** What the factory takes besides the configuration. */
 export type BigQueryProviderDeps = ProviderDeps & {
@@ -54,7 +55,7 @@ export function createBigQueryProvider(config: BigQueryProviderConfig, deps: Big
   let listColumnMissing = false;
 
   async function fetch(request: FetchRequest, ctx: ProviderContext): Promise<FetchResult> {
-    const counter = { calls: 0 };
+    const counter = requestTally(ctx);
     const notes: string[] = [];
     let compiled = compileFetchSql(request, table, { listCost: !listColumnMissing });
     let run;
@@ -88,6 +89,7 @@ export function createBigQueryProvider(config: BigQueryProviderConfig, deps: Big
     kind: 'query',
     id,
     type: 'gcp-bigquery',
+    providerNames: [PROVIDER_NAME],
     describe: () => `gcp-bigquery: ${ref.project}.${ref.dataset}.${ref.table} (${table.kind} export${config.location ? `, ${config.location}` : ''})`,
     fetch,
     knownValues: (range, allocation, ctx) => fetchKnownValues(range, allocation, table, env, ctx),

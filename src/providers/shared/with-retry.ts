@@ -37,6 +37,8 @@ export async function withRetry<T>(
   const sleep = opts.sleep ?? defaultSleep;
   const random = opts.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
+    // An abort before the first attempt fires no event: check it, or the attempt runs to its own timeout.
+    if (opts.signal?.aborted) throw classify(opts.signal.reason);
     const ctrl = new AbortController();
     const onAbort = () => ctrl.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onAbort, { once: true });

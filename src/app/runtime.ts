@@ -1,8 +1,11 @@
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import type { FinopsConfig } from '../config/index.js';
 import { createProviders } from '../providers/index.js';
 import { openStore, storeOptionsFromEnv, type Store } from '../store/index.js';
 import { CostEngine, todayIn, type EngineOptions, type EngineSettings } from './cost-engine.js';
+import type { GpuDeps } from './gpu/gpu-analysis.js';
+import { createGpuDeps, tapGpuCosts } from './gpu/gpu-wiring.js';
 import { loadRuntimeConfig } from './runtime-config.js';
 import { storeCache } from './store-cache.js';
 
@@ -46,6 +49,8 @@ export interface Runtime {
    * (the store is then never opened: PGlite costs seconds) or when it could not be opened.
    */
   store: Store | null;
+  /** The GPU use cases' dependencies: metric sources and the GPU cost index fed by the same load. */
+  gpu: GpuDeps;
   /** Closes what the runtime opened itself (the store, unless it was passed in open). Idempotent. */
   close(): Promise<void>;
 }
@@ -90,9 +95,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...(opts.providerTimeoutMs !== undefined ? { providerTimeoutMs: opts.providerTimeoutMs } : {}),
       ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),
     };
-    const engine = await CostEngine.load(providers, settings, opts.logger, engineOptions);
+    const tap = tapGpuCosts(providers, rc.allocation, cfg.currency);
+    const engine = await CostEngine.load(tap.providers, settings, opts.logger, engineOptions);
     if (pushDown) await withDeadline(engine.loadRemoteKnownValues(clock()), opts.knownValuesTimeoutMs ?? KNOWN_VALUES_TIMEOUT_MS, opts.logger);
-    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, close };
+    const baseDir = rc.configSource ? dirname(rc.configSource) : (opts.cwd ?? process.cwd());
+    const gpu = await createGpuDeps({ config: cfg, index: tap.index, sample: rc.sample, logger: opts.logger, today, baseDir, clock });
+    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, gpu, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

@@ -2,7 +2,10 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { ConversationServices } from '../app/conversation/ports.js';
 import type { Notifiers } from '../app/conversation/types.js';
+import { startJobs, type JobsOptions } from './start-jobs.js';
+import type { SchedulerHandle } from '../app/jobs/scheduler.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import { ChartHost, mountChartHost } from '../charts/chart-host.js';
 import { defaultCharts } from '../chat/default-charts.js';
@@ -29,6 +32,12 @@ export interface BotOptions {
   port?: number;
   env: Record<string, string | undefined>;
   logger: Logger;
+  /**
+   * The scheduled jobs: every replica runs the scheduler (claims make each slot run once).
+   * Off with `false`, with `FINOPS_JOBS=off`, and with a fixed clock (`now`): the
+   * console's *Run now* and `finops-bot jobs run` still run them by hand.
+   */
+  jobs?: false | JobsOptions;
 }
 
 /** A running bot. */
@@ -41,6 +50,8 @@ export interface Bot {
   store: Store;
   /** Post notices to each connected platform: what the scheduler and the approvals use. */
   notifiers: Notifiers;
+  /** The scheduler of this replica, or null when it is off. */
+  jobs: SchedulerHandle | null;
   /** What is on: `console`, `Slack (http)`, `Teams`… */
   surfaces: string[];
   /** Stops taking requests, lets answers in flight finish, closes the store. Idempotent. */
@@ -72,30 +83,43 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const publicUrl = opts.env.FINOPS_PUBLIC_URL?.trim() || undefined;
   const chartHost = new ChartHost();
   const charts = defaultCharts({ onError: (err) => logger.warn({ err }, 'chart drawing failed') });
-  const deps: ChatDeps = { asker: runtime.engine, logger, clock: runtime.clock, config: runtime.config, env, store, charts, publicUrl };
+  const host = listenHost(env);
+  // Filled once the surfaces are mounted: each connected platform's notifier.
+  const notifiers: Notifiers = {};
+  const jobs = startJobs({ runtime, store, notifiers, logger, options: opts.jobs === false || opts.now !== undefined || /^(off|0|false)$/i.test(opts.env.FINOPS_JOBS ?? '') ? false : (opts.jobs ?? {}) });
+  const services: ConversationServices = {
+    config: runtime.config,
+    store,
+    notifiers,
+    gpu: runtime.gpu,
+    jobCosts: jobs.costsAt,
+    runJob: jobs.runNow,
+    consoleTrusted: isLoopback(host),
+  };
+  const deps: ChatDeps = { asker: runtime.engine, logger, clock: runtime.clock, config: runtime.config, env, store, charts, publicUrl, services };
   let slack: SlackMount | null = null;
   let teams: TeamsMount | null = null;
   const app = createServer({
     engine: runtime.engine,
     logger,
     clock: runtime.clock,
+    services,
     health: async () => ({ store: store.driver, slack: slack?.mode ?? 'off', teams: teams ? (teams.authenticated ? 'on' : 'emulator') : 'off' }),
     mounts: [
       (a) => mountChartHost(a, chartHost),
       (a) => void (slack = mountSlack(a, deps)),
       (a) => void (teams = mountTeams(a, { ...deps, chartHost })),
-      (a) => mountConsole(a, { engine: runtime.engine, logger, clock: runtime.clock, config: runtime.config, chartHost, charts, store, sample: runtime.sample }),
+      (a) => mountConsole(a, { engine: runtime.engine, logger, clock: runtime.clock, config: runtime.config, chartHost, charts, store, sample: runtime.sample, services }),
     ],
   });
   const slackMount = slack as SlackMount | null;
   const teamsMount = teams as TeamsMount | null;
-  const notifiers: Notifiers = {
+  Object.assign(notifiers, {
     console: consoleNotifier(store, runtime.clock),
     ...(slackMount ? { slack: slackMount.notifier } : {}),
     ...(teamsMount ? { teams: teamsMount.notifier } : {}),
-  };
+  } satisfies Notifiers);
 
-  const host = listenHost(env);
   const server: Server = app.listen(port, host);
   try {
     await once(server, 'listening');
@@ -111,6 +135,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   }
   const surfaces = ['console', slackMount ? `Slack (${slackMount.mode})` : null, teamsMount ? 'Teams' : null].filter((s): s is string => s !== null);
   logger.info({ host, port: actual, config: runtime.configSource ?? '(defaults)', sample: runtime.sample, store: store.driver, surfaces }, 'finops-bot listening');
+  // The scheduler starts once the bot answers: a slot's buttons work as soon as it is posted.
+  const scheduler = jobs.start();
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -121,10 +147,12 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
         // Requests still running after the grace period are cut: a stop must not hang.
         setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
       });
+      // No new job runs; the current one finishes or hands its lease back to another replica.
+      await scheduler?.stop({ graceMs: STOP_GRACE_MS });
       await slackMount?.stop();
       await runtime.close();
       await store.close();
     })());
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shownHost}:${actual}/`, host, port: actual, runtime, store, notifiers, surfaces, stop };
+  return { url: `http://${shownHost}:${actual}/`, host, port: actual, runtime, store, notifiers, jobs: scheduler, surfaces, stop };
 }

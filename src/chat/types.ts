@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Asker, ChartRenderer } from '../app/conversation/ports.js';
+import type { Asker, ChartRenderer, ConversationServices } from '../app/conversation/ports.js';
 import type { Environment, FinopsConfig } from '../config/index.js';
 import type { Store } from '../store/index.js';
 
@@ -21,4 +21,6 @@ export interface ChatDeps {
   charts?: ChartRenderer | null;
   /** The bot's public base URL when known (for hosted chart images), e.g. https://bot.example.com */
   publicUrl?: string;
+  /** What the commands and buttons beyond questions use (snooze, GPU questions, the jobs' buttons). */
+  services?: ConversationServices;
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import express from 'express';
 import type { Logger } from 'pino';
 import { handleAction } from '../app/conversation/actions.js';
-import type { ChartRenderer, ConversationDeps } from '../app/conversation/ports.js';
+import type { ChartRenderer, ConversationDeps, ConversationServices } from '../app/conversation/ports.js';
 import { reply } from '../app/conversation/reply.js';
 import type { ActionResult, Conversation, Identity, Reply } from '../app/conversation/types.js';
 import type { ChartHost } from '../charts/chart-host.js';
@@ -34,6 +34,8 @@ export interface ConsoleDeps {
   sample?: boolean;
   /** Where index.html, app.js and style.css are (tests); found from this module otherwise. */
   publicDir?: string;
+  /** What the commands and buttons beyond questions use (snooze, GPU questions, *Run now*). */
+  services?: ConversationServices;
 }
 
 /** The page may load only our own files: no inline script, no CDN, no framing. */
@@ -90,7 +92,7 @@ export function mountConsole(app: express.Express, deps: ConsoleDeps): void {
   const chartJs = chartJsUmdPath();
   const log = (res: express.Response): Logger => (res.locals.log as Logger | undefined) ?? deps.logger;
   const configuredTeams = () => Object.keys(deps.config?.teams ?? {});
-  const conversationDeps = (res: express.Response): ConversationDeps => ({ asker: deps.engine, clock: deps.clock, logger: log(res) });
+  const conversationDeps = (res: express.Response): ConversationDeps => ({ asker: deps.engine, clock: deps.clock, logger: log(res), ...(deps.services ? { services: deps.services } : {}) });
   const charts = deps.chartHost ? (deps.charts === undefined ? defaultCharts() : deps.charts) : null;
   const knownChannel = (id: string) => id === DIRECT_CHANNEL.id || consoleChannels(deps.engine, configuredTeams()).some((c) => c.id === id);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { Asker } from '../app/conversation/ports.js';
+import type { Asker, ConversationServices } from '../app/conversation/ports.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
 import { readAskBody } from './read-ask-body.js';
@@ -25,6 +25,8 @@ export interface ServerDeps {
    * (`/slack/events`), Teams (`/api/messages`), the web console (`/`).
    */
   mounts?: ((app: express.Express) => void)[];
+  /** What the commands beyond questions use (GPU questions: `idle gpu`, `advice`, `per gpu-hour`…). */
+  services?: ConversationServices;
 }
 
 /** `POST /api/ask` has no sign-in: its questions come from an anonymous API user. */
@@ -70,7 +72,7 @@ export function createServer(deps: ServerDeps): express.Express {
       return;
     }
     const log = (res.locals.log as Logger | undefined) ?? deps.logger;
-    const r = await reply({ asker: deps.engine, clock: deps.clock, logger: log }, { text: body.text, identity: API_IDENTITY, conversation: API_CONVERSATION, now: body.now });
+    const r = await reply({ asker: deps.engine, clock: deps.clock, logger: log, ...(deps.services ? { services: deps.services } : {}) }, { text: body.text, identity: API_IDENTITY, conversation: API_CONVERSATION, now: body.now });
     res.status(replyStatus(r));
     switch (r.kind) {
       case 'answer':

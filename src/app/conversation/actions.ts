@@ -1,3 +1,5 @@
+import { usageAction } from '../gpu/gpu-commands.js';
+import { expectedAction, runJobAction, snoozeAction, whyAction } from '../jobs/job-action-cases.js';
 import { failureReference } from './ask-question.js';
 import { reply } from './reply.js';
 import type { ConversationDeps } from './ports.js';
@@ -29,6 +31,11 @@ const shareAction: ActionUseCase = async (deps, request) => {
 export const ACTIONS: Readonly<Partial<Record<ActionVerb, ActionUseCase>>> = {
   ask: askAction,
   share: shareAction,
+  snooze: snoozeAction,
+  why: whyAction,
+  expected: expectedAction,
+  usage: usageAction,
+  'run-job': runJobAction,
 };
 
 /** True for a verb the bot knows (a client may send anything). */

@@ -79,7 +79,7 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
     await Promise.race([Promise.allSettled([...inFlight]), timeout]);
   };
   const charts = deps.charts === undefined ? defaultCharts({ onError: (err) => log.warn({ err }, 'chart drawing failed') }) : deps.charts;
-  const handlerDeps = { asker: deps.asker, clock: deps.clock, logger: log, charts, chartsConfig: deps.config.charts, command: options.command ?? '/cost', track };
+  const handlerDeps = { asker: deps.asker, clock: deps.clock, services: deps.services, logger: log, charts, chartsConfig: deps.config.charts, command: options.command ?? '/cost', track };
   const notifierFor = (boltApp: BoltApp) => slackNotifier({ client: boltApp.client, logger: log, charts, chartsConfig: deps.config.charts });
   const tokenProblem = (err: unknown) => {
     const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;

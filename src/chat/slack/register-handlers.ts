@@ -40,7 +40,7 @@ const identityOf = (userId: string | undefined, teamId: string | undefined | nul
  */
 export function registerHandlers(app: App, deps: HandlerDeps & { logger: Logger }): void {
   const prefix = `${deps.command} `;
-  const conversationDeps = (logger: Logger): ConversationDeps => ({ asker: deps.asker, clock: deps.clock, logger });
+  const conversationDeps = (logger: Logger): ConversationDeps => ({ asker: deps.asker, clock: deps.clock, logger, ...(deps.services ? { services: deps.services } : {}) });
 
   app.command(deps.command, async ({ command, ack, respond, client }) => {
     const log = deps.logger.child({ slack: 'command', team: command.team_id, channel: command.channel_id, user: command.user_id });

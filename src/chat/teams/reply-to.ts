@@ -85,6 +85,6 @@ export async function replyTo(rawText: string, deps: TeamsDeps, opts: { logger: 
   const identity = opts.identity ?? { platform: 'teams', userId: '' };
   const canShare = opts.canShare ?? opts.conversation?.canShare ?? false;
   const conversation = { ...(opts.conversation ?? { channelId: null, private: !canShare, isDm: !canShare }), canShare };
-  const r = await reply({ asker: deps.asker, clock: deps.clock, logger: opts.logger }, { text, identity, conversation });
+  const r = await reply({ asker: deps.asker, clock: deps.clock, logger: opts.logger, ...(deps.services ? { services: deps.services } : {}) }, { text, identity, conversation });
   return renderTeamsReply(r, deps, opts.logger);
 }

@@ -61,7 +61,7 @@ export function createTeamsApplication(adapter: TeamsAdapter, deps: TeamsDeps, a
     longRunningMessages: false,
     adaptiveCards: { actionSubmitFilter: 'verb' },
   });
-  const conversationDeps = (logger: Logger): ConversationDeps => ({ asker: deps.asker, clock: deps.clock, logger });
+  const conversationDeps = (logger: Logger): ConversationDeps => ({ asker: deps.asker, clock: deps.clock, logger, ...(deps.services ? { services: deps.services } : {}) });
 
   /** Runs a click through the action table; what it gives is rendered by the caller. */
   const click = async (ctx: TurnContext, routeVerb: string, data: ButtonData | undefined): Promise<{ result: ActionResult; logger: Logger } | { invalid: AdaptiveCard; logger: Logger }> => {

@@ -135,7 +135,6 @@ function digestMessage(ctx: JobContext, entry: TeamEntry, data: DigestData, f: D
       forecast: centsText(f.forecast),
       top: f.top.map((t) => ({ dimension: 'model', value: t.value, cost: centsText(t.cost) })),
       movers: [...f.moversUp, ...f.moversDown].map((m) => ({ dimension: data.moversDimension, value: m.value, cost: centsText(m.cost), average7: centsText(m.average7), change: centsText(m.change) })),
-      ...(gpu?.idle ? { idleGpus: { resources: gpu.idle.facts.resources, idleGpuHours: gpu.idle.facts.idleGpuHours, idleCost: gpu.idle.facts.idleCost } } : {}),
     },
     notice,
   };

@@ -13,7 +13,7 @@ import { createServer } from '../../../src/server/create-server.js';
 import type { Store } from '../../../src/store/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api-server.js';
 import { mountSlack, SLACK_EVENTS_PATH, type SlackMount } from '../../../src/chat/slack/mount-slack.js';
-import type { ChartRenderer } from '../../../src/app/conversation/ports.js';
+import type { ChartRenderer, ConversationServices } from '../../../src/app/conversation/ports.js';
 import type { SlackBlock } from '../../../src/chat/slack/types.js';
 
 export const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -93,7 +93,7 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startHarness(opts: { charts?: ChartRenderer | null | 'default'; config?: Record<string, unknown>; engine?: CostEngine; logLevel?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { charts?: ChartRenderer | null | 'default'; config?: Record<string, unknown>; engine?: CostEngine; logLevel?: string; services?: ConversationServices } = {}): Promise<Harness> {
   const logs: string[] = [];
   const logger = pino({ level: opts.logLevel ?? 'debug' }, new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) }));
   const fake = await startFakeSlackApi();
@@ -105,7 +105,7 @@ export async function startHarness(opts: { charts?: ChartRenderer | null | 'defa
   const holder: { mount: SlackMount | null } = { mount: null };
   const app = createServer({
     engine, logger, clock: () => NOW,
-    mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: untouchableStore, ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],
+    mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: untouchableStore, ...(opts.services ? { services: opts.services } : {}), ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],
   });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

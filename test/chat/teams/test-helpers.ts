@@ -12,7 +12,7 @@ import type { SnapshotProvider } from '../../../src/providers/types.js';
 import { createServer } from '../../../src/server/create-server.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { mountTeams, type TeamsMount } from '../../../src/chat/teams/mount-teams.js';
-import type { ChartRenderer } from '../../../src/app/conversation/ports.js';
+import type { ChartRenderer, ConversationServices } from '../../../src/app/conversation/ports.js';
 import { defaultCharts } from '../../../src/chat/default-charts.js';
 
 /** Thursday 2026-11-26 12:00 UTC: "last week" is 2026-11-16 .. 2026-11-23. */
@@ -104,6 +104,8 @@ export interface StartOptions {
   connectorDelayMs?: number;
   /** Defaults to a capturing logger at debug level. */
   logger?: Logger;
+  /** The conversation services (snooze, GPU questions, the jobs' buttons); none by default. */
+  services?: ConversationServices;
 }
 
 /** The real server (createServer + mountTeams) on port 0, a fake connector, an in-memory store. */
@@ -121,7 +123,7 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
   const clock = () => NOW;
   const app = createServer({
     engine, logger, clock,
-    mounts: [(a) => { mount = mountTeams(a, { asker: engine, logger, clock, config, env, store, charts, publicUrl: opts.publicUrl }); }],
+    mounts: [(a) => { mount = mountTeams(a, { asker: engine, logger, clock, config, env, store, charts, publicUrl: opts.publicUrl, ...(opts.services ? { services: opts.services } : {}) }); }],
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

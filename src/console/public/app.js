@@ -3,7 +3,7 @@
 import { append, clear, el } from './dom.js';
 import { answerCard, errorCard, pendingCard, questionBubble } from './render-card.js';
 import { createFeed } from './channel-feed.js';
-import { helpCard } from './render-notice.js';
+import { helpCard, noticeCard } from './render-notice.js';
 
 const HISTORY_KEY = 'finops-console-history-v1';
 const MAX_HISTORY = 30;
@@ -60,6 +60,8 @@ function renderEntry(entry) {
 function replyNode(entry) {
   if (entry.reply) return answerCard(entry.reply, { onAsk: ask, charts });
   if (entry.help) return helpCard(entry.help, { onAsk: ask });
+  // A notice (idle GPUs, advice, unit costs, snooze…): its buttons ask, or go to the action table.
+  if (entry.notice) return noticeCard(entry.notice, { when: new Date(entry.at).toISOString(), charts, onButton: (action, input) => (action.verb === 'ask' ? ask(action.id) : feed.act(action, input)) });
   return errorCard(entry.error ?? 'No answer.', entry.examples, { onAsk: ask, suggestions: entry.suggestions ?? [] });
 }
 
@@ -177,6 +179,7 @@ async function ask(text) {
 function fill(entry, ok, body) {
   if (ok && body.kind === 'help') entry.help = body.help;
   else if (ok && body.view) entry.reply = body;
+  else if (ok && body.notice) entry.notice = body.notice;
   else {
     entry.error = body.error ?? 'The bot gave no answer.';
     entry.examples = body.examples ?? meta.examples;

@@ -56,11 +56,12 @@ function nudgeMessage(nudge: IdleGpuNudge, team: string): JobMessage {
   };
 }
 
-/** The follow-up when the nudge went out at least 24 h before this slot and the episode goes on. */
+/** The follow-up when the nudge went out from a slot at least 24 h before this one and the episode goes on. */
 async function followUpMessage(ctx: JobContext, nudge: IdleGpuNudge, team: string): Promise<JobMessage | null> {
   if (!ctx.store.getDeliveries || !ctx.gpu) return null;
-  const sent = (await ctx.store.getDeliveries([nudge.key])).filter((d) => d.status === 'sent' && d.sentAt !== null);
-  const first = Math.min(...sent.map((d) => d.sentAt!.getTime()));
+  // Slot against slot (the data's clock), so that `jobs run --now` and the scheduler agree.
+  const sent = (await ctx.store.getDeliveries([nudge.key])).filter((d) => d.status === 'sent');
+  const first = Math.min(...sent.map((d) => d.slot.getTime()));
   if (sent.length === 0 || ctx.slot.getTime() - first < FOLLOW_UP_AFTER_MS) return null;
   const notice = idleGpuFollowUp(ctx.gpu, nudge);
   return {

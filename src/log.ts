@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { redactDeep, redactText } from './redact.js';
 
 /** Paths that may hold secrets anywhere in a log object: never written out. */
 export const REDACT_PATHS = [
@@ -17,6 +18,15 @@ export function createLogger(opts: { level?: string; name?: string; destination?
       name: opts.name ?? 'finops-bot',
       level: opts.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Credentials inside URLs and connection strings, wherever they appear: the message,
+      // any string field, an error's message and stack (src/redact.ts).
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+        },
+      },
+      formatters: { log: (obj) => redactDeep(obj) },
+      serializers: { err: (err: Error) => redactDeep(JSON.parse(JSON.stringify(pino.stdSerializers.err(err))) as Record<string, unknown>) },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -6,9 +6,11 @@ import { DatasetBuilder, RecordError, type Dataset } from '../core/engine/datase
 import { scanDataset } from '../core/engine/scan.js';
 import { FOCUS_KEY_NAMES } from '../core/keys.js';
 import { parseQuery } from '../core/query/index.js';
-import type { AllocationConfig, Answer, Metric, ParsedQuery, QueryContext, RejectedRow, WeekStart } from '../core/types.js';
+import type { AllocationConfig, Answer, Metric, ParsedQuery, QueryContext, WeekStart } from '../core/types.js';
 import type { ScanPartial, ScanPlan } from '../core/engine/scan.js';
 import type { FetchRequest, LoadResult, Provider, ProviderCache, QueryProvider, SnapshotProvider } from '../providers/types.js';
+import { redactText } from '../redact.js';
+import { loadSnapshot, type LoadedSnapshot } from './load-snapshot.js';
 
 /** The settings the engine answers with (from the configuration). */
 export interface EngineSettings {
@@ -24,11 +26,7 @@ export interface EngineSettings {
 
 export type AskResult = { ok: true; answer: Answer } | { ok: false; query: ParsedQuery; message: string };
 
-interface Loaded {
-  provider: SnapshotProvider;
-  dataset: Dataset;
-  load: LoadResult;
-}
+type Loaded = LoadedSnapshot;
 
 const PARSE_CACHE_SIZE = 1000;
 
@@ -71,15 +69,31 @@ export class CostEngine {
   private readonly allocator;
   private extraKnownValues: Record<string, string[]> = {};
 
+  /**
+   * What questions are answered from: replaced whole (never changed in place) when a
+   * provider is loaded again, so a question that took it sees one load from start to end.
+   */
+  private loaded: readonly Loaded[];
+  private failed: { id: string; message: string }[];
+
   private constructor(
     readonly settings: EngineSettings,
-    private readonly loaded: Loaded[],
+    loaded: Loaded[],
     private readonly remote: QueryProvider[],
-    readonly failures: { id: string; message: string }[],
+    failures: { id: string; message: string }[],
     private readonly logger: Logger,
     private readonly options: EngineOptions,
+    /** Every snapshot provider, loaded or not, in configuration order. */
+    readonly snapshotProviders: readonly SnapshotProvider[] = loaded.map((l) => l.provider),
   ) {
+    this.loaded = loaded;
+    this.failed = failures;
     this.allocator = buildAllocator(settings.allocation);
+  }
+
+  /** Providers that could not be loaded (each answer says so), with why. */
+  get failures(): { id: string; message: string }[] {
+    return this.failed;
   }
 
   /**
@@ -93,24 +107,8 @@ export class CostEngine {
     const remote = providers.filter((p): p is QueryProvider => p.kind === 'query');
     const results = await Promise.all(
       snapshots.map(async (provider): Promise<Loaded | null> => {
-        const builder = new DatasetBuilder(allocator, settings.timezone, provider.id);
-        const rejectedByBuilder: RejectedRow[] = [];
-        let builderRejects = 0;
         try {
-          const load = await provider.load((rec, tagsKey) => {
-            try {
-              builder.add(rec, tagsKey);
-            } catch (err) {
-              if (!(err instanceof RecordError)) throw err;
-              builderRejects++;
-              if (rejectedByBuilder.length < 20) rejectedByBuilder.push({ source: provider.id, line: 0, reason: err.message });
-            }
-          });
-          load.rejected += builderRejects;
-          load.rejectedSamples.push(...rejectedByBuilder);
-          const dataset = builder.build();
-          logger.info({ provider: provider.id, rows: dataset.sourceRows, compactedRows: dataset.rows, rejected: load.rejected, ms: load.ms }, 'provider loaded');
-          return { provider, dataset, load };
+          return await loadSnapshot(provider, allocator, settings.timezone, logger);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           logger.error({ provider: provider.id, err }, 'provider failed to load');
@@ -123,7 +121,31 @@ export class CostEngine {
     if (loaded.length === 0 && remote.length === 0 && providers.length > 0) {
       throw new NoDataError(failures.map((f) => `${f.id}: ${f.message}`).join('\n'));
     }
-    return new CostEngine(settings, loaded, remote, failures, logger, options);
+    return new CostEngine(settings, loaded, remote, failures, logger, options, snapshots);
+  }
+
+  /** Loads one snapshot provider again, off to the side (questions keep the current data meanwhile). */
+  reloadSnapshot(provider: SnapshotProvider): Promise<LoadedSnapshot> {
+    return loadSnapshot(provider, this.allocator, this.settings.timezone, this.logger);
+  }
+
+  /**
+   * Swaps a provider's newly loaded data in, in one assignment: questions already running
+   * finish on the data they started with, the next ones see the new load. Clears what was
+   * derived from the old data (known values, parsed questions) and any load failure.
+   */
+  replaceSnapshot(next: LoadedSnapshot): void {
+    const order = this.snapshotProviders.map((p) => p.id);
+    const rest = this.loaded.filter((l) => l.provider.id !== next.provider.id);
+    this.loaded = [...rest, next].sort((a, b) => order.indexOf(a.provider.id) - order.indexOf(b.provider.id));
+    this.failed = this.failed.filter((f) => f.id !== next.provider.id);
+    this.knownValuesCache = null;
+    this.parseCache.clear();
+  }
+
+  /** The loaded snapshot of a provider, if it has one (its rows, files, unreadable files, signature). */
+  snapshotOf(id: string): LoadedSnapshot | undefined {
+    return this.loaded.find((l) => l.provider.id === id);
   }
 
   /** The push-down providers (Cost Explorer, BigQuery). */
@@ -212,9 +234,9 @@ export class CostEngine {
   }
 
   /** The latest charge-period end (epoch ms) in the in-memory data, or null when it holds none. */
-  private dataEndOfSnapshots(): number | null {
+  private dataEndOfSnapshots(loaded: readonly Loaded[] = this.loaded): number | null {
     let latest = -Infinity;
-    for (const ds of this.datasets) for (const end of ds.dayMaxEnd) if (end > latest) latest = end;
+    for (const { dataset: ds } of loaded) for (const end of ds.dayMaxEnd) if (end > latest) latest = end;
     return Number.isFinite(latest) ? latest : null;
   }
 
@@ -243,11 +265,13 @@ export class CostEngine {
     if (query.error !== null) return { ok: false, query, message: query.error };
     const today = todayIn(now, this.settings.timezone);
     const stats: AskStats = { calls: {}, cacheHits: 0, bytes: {}, rowsScanned: 0, notes: new Set() };
-    for (const l of this.loaded) stats.calls[l.provider.id] = 0;
+    // One question, one load: a rescan swapping new data in meanwhile is seen by the next question.
+    const loaded = this.loaded;
+    for (const l of loaded) stats.calls[l.provider.id] = 0;
     for (const p of this.remote) stats.calls[p.id] = 0;
     let answer: Awaited<ReturnType<typeof answerQuery>>;
     try {
-      answer = await answerQuery((plan) => this.scanAll(plan, now, stats), this.withAliases(query), {
+      answer = await answerQuery((plan) => this.scanAll(plan, now, stats, loaded), this.withAliases(query), {
         today,
         weekStart: this.settings.weekStart,
         currency: this.settings.currency,
@@ -256,7 +280,7 @@ export class CostEngine {
         timezone: this.settings.timezone,
         // With only in-memory data its freshness is known before scanning; push-down
         // providers report theirs with what they return.
-        knownDataEnd: this.dataEndOfSnapshots(),
+        knownDataEnd: this.dataEndOfSnapshots(loaded),
         dataEndFinal: this.remote.length === 0,
         knownValues: this.knownValues(),
       });
@@ -266,7 +290,7 @@ export class CostEngine {
     }
     answer.query = query;
     if (answer.forecast && Object.keys(query.filters).length === 0) await this.cloudForecasts(answer.forecast.range, query.metric, now, stats);
-    answer.notes.push(...stats.notes, ...this.dataNotes());
+    answer.notes.push(...stats.notes, ...this.dataNotes(loaded));
     const full: Answer = {
       ...answer,
       stats: {
@@ -286,8 +310,8 @@ export class CostEngine {
    * parallel (its records allocated here, so allocation semantics are the same whichever
    * source answers). A provider that fails or times out is left out with a note.
    */
-  private async scanAll(plan: ScanPlan, now: number, stats: AskStats): Promise<ScanPartial[]> {
-    const partials = this.loaded.map((l) => scanDataset(l.dataset, plan));
+  private async scanAll(plan: ScanPlan, now: number, stats: AskStats, loaded: readonly Loaded[] = this.loaded): Promise<ScanPartial[]> {
+    const partials = loaded.map((l) => scanDataset(l.dataset, plan));
     const request = this.fetchRequest(plan);
     const remote = await Promise.all(
       this.remote.map(async (p) => {
@@ -307,13 +331,13 @@ export class CostEngine {
               stats.notes.add(`${p.id} returned a record that could not be read: ${err.message}`);
             }
           }
-          return scanDataset(builder.build(), plan);
+          return withDataEnd(scanDataset(builder.build(), plan), result.dataEnd);
         } catch (err) {
           let message = err instanceof Error ? err.message : String(err);
           if (signal.aborted) message = `did not answer within ${this.options.providerTimeoutMs ?? 60_000} ms`;
           if (message.startsWith(`${p.id}: `)) message = message.slice(p.id.length + 2);
           this.logger.warn({ provider: p.id, err }, 'provider failed; answering without it');
-          stats.notes.add(`Partial answer: ${p.id} is missing — ${message}`);
+          stats.notes.add(`Partial answer: ${p.id} is missing — ${redactText(message)}`);
           return null;
         }
       }),
@@ -382,27 +406,32 @@ export class CostEngine {
     return changed ? { ...q, filters } : q;
   }
 
-  /** Notes every answer carries about the data itself: unreadable rows, failed providers. */
-  private dataNotes(): string[] {
+  /** Notes every answer carries about the data itself: unreadable rows and files, failed providers. */
+  private dataNotes(loaded: readonly Loaded[] = this.loaded): string[] {
     const notes: string[] = [];
-    for (const l of this.loaded) {
+    for (const l of loaded) {
       if (l.load.rejected > 0) {
         const first = l.load.rejectedSamples[0];
         const where = first ? ` (first: ${first.source}${first.line ? `:${first.line}` : ''} — ${first.reason})` : '';
         const one = l.load.rejected === 1;
         notes.push(`${l.load.rejected} row${one ? '' : 's'} of ${l.provider.id} could not be read and ${one ? 'is' : 'are'} not in any figure${where}.`);
       }
+      for (const u of l.load.unreadable ?? []) notes.push(`Partial answer: ${l.provider.id} left out a file it could not read — ${redactText(u.message)}`);
     }
-    for (const l of this.loaded) for (const w of l.load.warnings.slice(0, 3)) notes.push(`${l.provider.id}: ${w}`);
-    for (const f of this.failures) notes.push(`Partial answer: provider ${f.id} is missing — ${f.message}`);
+    for (const l of loaded) for (const w of l.load.warnings.slice(0, 3)) notes.push(`${l.provider.id}: ${w}`);
+    for (const f of this.failed) notes.push(`Partial answer: provider ${f.id} is missing — ${redactText(f.message)}`);
     return notes;
   }
 }
-
 
 export { todayIn };
 
 function formatAmount(text: string): string {
   const n = Number(text);
   return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : text;
+}
+
+/** A push-down scan's freshness is the source's (`FetchResult.dataEnd`) when it says, not only its filtered records'. */
+export function withDataEnd(partial: ScanPartial, dataEnd: number | undefined): ScanPartial {
+  return dataEnd !== undefined && dataEnd > partial.maxEnd ? { ...partial, maxEnd: dataEnd } : partial;
 }

@@ -1,4 +1,9 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { RejectedRow } from '../core/types.js';
 import { FocusFormatError } from '../providers/focus/focus-format-error.js';
 import { listFocusFiles } from '../providers/focus/list-focus-files.js';
@@ -18,6 +23,8 @@ export interface FocusDoctorOptions {
 const SAMPLE_DONE = new Error('sample complete');
 
 const PATH_FIX = 'Point the focus provider’s `path` at the folder your FOCUS exports are delivered to, a file, or a glob such as exports/**/*.csv.gz.';
+const UNREADABLE_FIX =
+  'Replace the file (export or download it again), or remove it or narrow `path`: until then the bot leaves it out, serves the other files and says so in every answer.';
 const REJECT_FIX = 'Fix or re-export those rows: a row that cannot be read is left out of every figure (answers say so in their notes).';
 
 /**
@@ -71,9 +78,14 @@ export async function focusDoctor(path: string, opts: FocusDoctorOptions = {}): 
       if (err !== SAMPLE_DONE) {
         const message = err instanceof Error ? err.message : String(err);
         const code = err instanceof FocusFormatError ? ` (${err.code})` : '';
-        bad.push({ name: `file ${show(file)}`, ok: false, detail: `${message}${code}`, fix: 'Replace or remove the file (or narrow `path` so it no longer matches it): the provider cannot load while it is there.' });
+        bad.push({ name: `file ${show(file)}`, ok: false, detail: `${message}${code}`, fix: UNREADABLE_FIX });
+        sampled += rows;
+        continue;
       }
     }
+    // A gzip cut off in transfer fails only at its end, past any sample: decompress it whole (cheap, nothing parsed).
+    const broken = await incompleteGzip(file);
+    if (broken !== null) bad.push({ name: `file ${show(file)}`, ok: false, detail: `${show(file)} is not a complete gzip file (${broken}) (corrupt)`, fix: UNREADABLE_FIX });
     sampled += rows;
   }
   const more = files.length > checked.length ? ` (the first ${checked.length} of ${files.length} checked)` : '';
@@ -92,4 +104,23 @@ export async function focusDoctor(path: string, opts: FocusDoctorOptions = {}): 
         },
   );
   return checks;
+}
+
+/** Null when `file` is not gzip or decompresses to its end; else the decompressor's complaint. */
+async function incompleteGzip(file: string): Promise<string | null> {
+  const fh = await open(file, 'r').catch(() => null);
+  if (fh === null) return null;
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    if (bytesRead < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return null;
+  } finally {
+    await fh.close();
+  }
+  try {
+    await pipeline(createReadStream(file), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { providerId } from '../config/index.js';
 import { createProviders } from '../providers/index.js';
 import type { DoctorCheck, ProviderCache } from '../providers/types.js';
+import { redactDeep } from '../redact.js';
 import { todayIn } from './cost-engine.js';
 import { focusDoctor } from './focus-doctor.js';
 import type { RuntimeConfig } from './runtime-config.js';
@@ -61,5 +62,6 @@ export async function runDoctor(rc: RuntimeConfig, opts: DoctorOptions): Promise
       return { id, type: config.type, checks };
     }),
   );
-  return { providers: reports, ok: reports.every((r) => r.checks.every((c) => c.ok)) };
+  // A detail may quote an endpoint, a path or a driver's error: never with its credentials.
+  return redactDeep({ providers: reports, ok: reports.every((r) => r.checks.every((c) => c.ok)) });
 }

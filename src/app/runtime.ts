@@ -4,9 +4,11 @@ import type { FinopsConfig } from '../config/index.js';
 import { createProviders } from '../providers/index.js';
 import { openStore, storeOptionsFromEnv, type Store } from '../store/index.js';
 import { CostEngine, todayIn, type EngineOptions, type EngineSettings } from './cost-engine.js';
+import { DataRefresher, type DataStatus } from './data-refresh.js';
 import type { GpuDeps } from './gpu/gpu-analysis.js';
 import { createGpuDeps, tapGpuCosts } from './gpu/gpu-wiring.js';
 import { loadRuntimeConfig } from './runtime-config.js';
+import { rescanMs } from '../providers/focus/config.js';
 import { storeCache } from './store-cache.js';
 
 export { loadRuntimeConfig, type RuntimeConfig, type RuntimeConfigOptions } from './runtime-config.js';
@@ -34,6 +36,13 @@ export interface RuntimeOptions {
   providerTimeoutMs?: number;
   /** How long start-up waits for push-down providers' known values (default 10 s). */
   knownValuesTimeoutMs?: number;
+  /**
+   * Rescan FOCUS sources for new or changed files (each provider's `rescan`, default 5m)
+   * and swap new loads in (`serve`). Off by default: a one-shot command reads once.
+   */
+  rescan?: boolean;
+  /** How long changed files must stay unchanged before they are loaded (default 2 s). */
+  rescanQuietMs?: number;
 }
 
 export interface Runtime {
@@ -51,9 +60,19 @@ export interface Runtime {
   store: Store | null;
   /** The GPU use cases' dependencies: metric sources and the GPU cost index fed by the same load. */
   gpu: GpuDeps;
+  /** Rescans of snapshot providers (`rescan: true`), and the data's status in any case. */
+  data: DataRefresher;
+  /**
+   * The data's health: each snapshot provider's rows, unreadable files, last load and
+   * rescan, errors; `ready` when every one serves data. What `/readyz` reports.
+   */
+  dataStatus(): DataStatus;
   /** Closes what the runtime opened itself (the store, unless it was passed in open). Idempotent. */
   close(): Promise<void>;
 }
+
+/** The rescan interval of FOCUS providers that do not set `rescan`. */
+export const DEFAULT_RESCAN = '5m';
 
 /**
  * Loads the configuration and the data, and builds the engine:
@@ -84,10 +103,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const pushDown = providers.some((p) => p.kind === 'query');
   const { store, owned } = pushDown ? await resolveStore(opts, env) : { store: null, owned: false };
   let closed = false;
+  let data: DataRefresher | null = null;
   const close = async () => {
-    if (closed || !owned || !store) return;
+    if (closed) return;
     closed = true;
-    await store.close();
+    await data?.stop();
+    if (owned && store) await store.close();
   };
 
   try {
@@ -100,7 +121,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (pushDown) await withDeadline(engine.loadRemoteKnownValues(clock()), opts.knownValuesTimeoutMs ?? KNOWN_VALUES_TIMEOUT_MS, opts.logger);
     const baseDir = rc.configSource ? dirname(rc.configSource) : (opts.cwd ?? process.cwd());
     const gpu = await createGpuDeps({ config: cfg, index: tap.index, sample: rc.sample, logger: opts.logger, today, baseDir, clock });
-    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, gpu, close };
+    const intervals: Record<string, number | null> = {};
+    rc.providerConfigs.forEach((c, i) => {
+      const p = providers[i]!;
+      intervals[p.id] = c.type === 'focus' ? rescanMs((c as { rescan?: string | false }).rescan, DEFAULT_RESCAN) : null;
+    });
+    data = new DataRefresher(engine, opts.logger, { intervals, ...(opts.rescanQuietMs !== undefined ? { quietMs: opts.rescanQuietMs } : {}) });
+    const refresher = data;
+    if (opts.rescan) refresher.start();
+    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, gpu, data: refresher, dataStatus: () => refresher.status(), close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

@@ -75,7 +75,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const store = await openStore({ ...storeOptionsFromEnv(opts.env), logger });
   let runtime: Runtime;
   try {
-    runtime = await createRuntime({ configPath: opts.configPath, dataPath: opts.dataPath, now: opts.now, env: opts.env, logger, store });
+    runtime = await createRuntime({ configPath: opts.configPath, dataPath: opts.dataPath, now: opts.now, env: opts.env, logger, store, rescan: true });
   } catch (err) {
     await store.close();
     throw err;
@@ -104,6 +104,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
     logger,
     clock: runtime.clock,
     services,
+    dataStatus: () => runtime.dataStatus(),
     health: async () => ({ store: store.driver, slack: slack?.mode ?? 'off', teams: teams ? (teams.authenticated ? 'on' : 'emulator') : 'off' }),
     mounts: [
       (a) => mountChartHost(a, chartHost),

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { NoDataError } from '../app/cost-engine.js';
+import { redactText } from '../redact.js';
 import { UsageError, type Command, type CommandIO } from './types.js';
 
 const USAGE = `finops-bot — where exactly is the money going?
@@ -78,14 +79,14 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     return await command({ positionals: rest, values: parsed.values }, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UsageError) {
-      io.stderr(`${err.message}\n`);
+      io.stderr(redactText(`${err.message}\n`));
       return 2;
     }
     if (err instanceof NoDataError) {
-      io.stderr(`No cost data could be loaded:\n${err.message}\n`);
+      io.stderr(redactText(`No cost data could be loaded:\n${err.message}\n`));
       return 2;
     }
-    io.stderr(`finops-bot failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.stderr(redactText(`finops-bot failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
     return 1;
   }
 }
@@ -93,7 +94,8 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
 function defaultIO(): CommandIO {
   return {
     stdout: (s) => void process.stdout.write(s),
-    stderr: (s) => void process.stderr.write(s),
+    // A message may quote a URL or connection string (a failed connection): never its credentials.
+    stderr: (s) => void process.stderr.write(redactText(s)),
     stdin: process.stdin,
     env: process.env,
   };

@@ -1,3 +1,5 @@
+import { nowOutOfRange } from '../core/now-range.js';
+
 /** Where a command reads and writes (injected so tests run commands in-process). */
 export interface CommandIO {
   stdout(text: string): void;
@@ -35,5 +37,7 @@ export function parseNow(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (!Number.isFinite(ms)) throw new UsageError(`--now expects an ISO time such as 2026-11-26T12:00:00Z, got “${value}”.`);
+  const wrong = nowOutOfRange(ms);
+  if (wrong !== null) throw new UsageError(`--now ${wrong}, got “${value}”.`);
   return ms;
 }

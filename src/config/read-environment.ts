@@ -88,8 +88,10 @@ export function readEnvironment(env: Env = process.env): Environment {
     problems.push({ path: 'FINOPS_TEAMS_EMULATOR', message: `expected 1 (on) or 0 (off), got ${JSON.stringify(emulatorText.slice(0, 20))}` });
   }
   const teams = { appId: get('MICROSOFT_APP_ID'), appPassword: secret('MICROSOFT_APP_PASSWORD'), tenantId: get('MICROSOFT_APP_TENANT_ID'), emulator: emulatorText === '1' };
-  if (teams.appId !== null && teams.appPassword === null && !teams.emulator) {
-    problems.push({ path: 'MICROSOFT_APP_PASSWORD', message: 'required with MICROSOFT_APP_ID (the client secret of the bot\'s app registration), or set FINOPS_TEAMS_EMULATOR=1 for local testing' });
+  if (teams.appId !== null && teams.emulator) {
+    problems.push({ path: 'FINOPS_TEAMS_EMULATOR', message: 'must not be set with MICROSOFT_APP_ID: emulator mode turns Bot Framework authentication off. Unset FINOPS_TEAMS_EMULATOR (a registered bot), or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (the local emulator)' });
+  } else if (teams.appId !== null && teams.appPassword === null) {
+    problems.push({ path: 'MICROSOFT_APP_PASSWORD', message: 'required with MICROSOFT_APP_ID (the client secret of the bot\'s app registration)' });
   }
   if (teams.appId === null && teams.appPassword !== null) {
     problems.push({ path: 'MICROSOFT_APP_ID', message: 'required when MICROSOFT_APP_PASSWORD is set (the bot\'s app registration id)' });

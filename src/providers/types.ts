@@ -19,6 +19,13 @@ export interface LoadResult {
   warnings: string[];
   files?: string[];
   ms: number;
+  /**
+   * Files that could not be read and are left out (the other files loaded). `partial`:
+   * rows of the file reached the sink before it failed — the load must be redone without it.
+   */
+  unreadable?: { file: string; message: string; partial: boolean }[];
+  /** The provider's fingerprint of what it loaded (see `SnapshotProvider.signature`). */
+  signature?: string;
 }
 
 /** Receives one record; `tagsKey` is the source's own text of the tags, when it has one. */
@@ -35,7 +42,13 @@ export interface SnapshotProvider {
   readonly type: string;
   /** A short human description (`focus: ./exports (3 files)`). */
   describe(): string;
-  load(sink: RecordSink, opts?: { signal?: AbortSignal; onProgress?: (p: { rows: number; file?: string }) => void }): Promise<LoadResult>;
+  load(sink: RecordSink, opts?: { signal?: AbortSignal; onProgress?: (p: { rows: number; file?: string }) => void; skipFiles?: ReadonlySet<string> }): Promise<LoadResult>;
+  /**
+   * A fingerprint of the data as it is now (FOCUS: the files' paths, sizes and times):
+   * when it differs from the last load's `signature`, a rescan loads again. Absent: the
+   * data never changes (the bundled sample).
+   */
+  signature?(): Promise<string>;
 }
 
 /** A compiled request's cached response (the store's `query_cache`, behind a port). */
@@ -81,6 +94,11 @@ export interface FetchResult {
   bytesScanned?: number;
   /** Notes for the answer ("Cost Explorer marks 2026-11-25 as estimated"). */
   notes: string[];
+  /**
+   * The latest charge-period end (epoch ms) among all the source's rows of the range,
+   * whatever the pushed filters: the data's freshness. Without it, the records' own ends.
+   */
+  dataEnd?: number;
 }
 
 export interface ProviderContext {

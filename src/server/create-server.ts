@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Asker, ConversationServices } from '../app/conversation/ports.js';
+import type { DataStatus } from '../app/data-refresh.js';
 import { reply } from '../app/conversation/reply.js';
 import type { Conversation, Identity } from '../app/conversation/types.js';
+import { redactDeep } from '../redact.js';
+import { bodyFault } from './body-fault.js';
 import { readAskBody } from './read-ask-body.js';
 import { replyStatus } from './reply-status.js';
 
@@ -18,6 +21,12 @@ export interface ServerDeps {
   logger: Logger;
   /** The clock requests use unless they bring their own `now`. */
   clock: () => number;
+  /**
+   * The data's status (each snapshot provider's rows, unreadable files, last load and
+   * rescan; `ready` when all serve data): reported by `/healthz` as `data`, and what a
+   * readiness probe reads.
+   */
+  dataStatus?: () => DataStatus;
   /** Extra health facts (the store driver, …). */
   health?: () => Promise<Record<string, unknown>>;
   /**
@@ -58,7 +67,8 @@ export function createServer(deps: ServerDeps): express.Express {
     res.json({
       status: 'ok',
       providers: deps.engine.loads.map((l) => ({ id: l.id, rows: l.rows, rejected: l.load.rejected })),
-      failedProviders: deps.engine.failures,
+      failedProviders: redactDeep(deps.engine.failures),
+      ...(deps.dataStatus ? { data: deps.dataStatus() } : {}),
       ...extra,
     });
   });
@@ -106,13 +116,10 @@ export function createServer(deps: ServerDeps): express.Express {
   });
 
   // Express calls a four-argument handler for errors (bad JSON bodies among them).
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'The body is not valid JSON. Send {"text": "by team last week"}.' });
-      return;
-    }
-    if (err.type === 'entity.too.large') {
-      res.status(413).json({ error: 'The body is too large.' });
+  app.use((err: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const fault = bodyFault(err, req);
+    if (fault) {
+      res.status(fault.status).json({ error: fault.error });
       return;
     }
     (res.locals.log as Logger | undefined)?.error({ err }, 'request failed');

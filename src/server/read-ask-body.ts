@@ -1,3 +1,5 @@
+import { nowOutOfRange } from '../core/now-range.js';
+
 /** A question read from an HTTP body, or what to fix. */
 export type AskBody = { ok: true; text: string; now: number } | { ok: false; error: string };
 
@@ -14,5 +16,7 @@ export function readAskBody(body: unknown, clock: () => number): AskBody {
   if (now === undefined || now === null) return { ok: true, text, now: clock() };
   const ms = typeof now === 'string' ? Date.parse(now) : NaN;
   if (!Number.isFinite(ms)) return { ok: false, error: `"now" must be an ISO time such as 2026-11-26T12:00:00Z, got ${JSON.stringify(now).slice(0, 80)}.` };
+  const wrong = nowOutOfRange(ms);
+  if (wrong !== null) return { ok: false, error: `"now" ${wrong}, got ${JSON.stringify(now).slice(0, 80)}.` };
   return { ok: true, text, now: ms };
 }

@@ -20,11 +20,15 @@ export function migrationChecksum(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 }
 
-/** Throws unless versions run 1, 2, 3… in order, each with a kebab-case name and some SQL. */
+/**
+ * Throws unless versions start at 1 and increase (a number reserved by work on another
+ * branch may be skipped), each with a kebab-case name and some SQL.
+ */
 export function validateMigrations(migrations: readonly Migration[]): void {
   migrations.forEach((m, index) => {
-    if (m.version !== index + 1) {
-      throw new StoreError('migration-invalid', `Migration at position ${index + 1} has version ${m.version}; versions must run 1, 2, 3… in order with no gaps or repeats.`);
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
+    if (!Number.isInteger(m.version) || (index === 0 ? m.version !== 1 : m.version <= previous)) {
+      throw new StoreError('migration-invalid', `Migration at position ${index + 1} has version ${m.version}; versions must start at 1 and increase (1, 2, 3…), with no repeats.`);
     }
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(m.name)) {
       throw new StoreError('migration-invalid', `Migration ${m.version} has the name "${m.name}"; use kebab-case (e.g. "add-snoozes").`);

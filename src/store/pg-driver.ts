@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { redactText, redactUrl as redactUrlText } from '../redact.js';
 import { TransactionGuard } from './transaction-guard.js';
 import { StoreError, type QueryResult, type SqlDriver, type SqlExecutor, type SqlParam, type StoreLogger } from './types.js';
 
@@ -27,29 +28,23 @@ export async function createPgDriver(options: PgDriverOptions): Promise<SqlDrive
   });
   // An idle client losing its connection (server restart) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on('error', (error) => options.logger?.warn({ err: error.message }, 'idle PostgreSQL connection lost'));
+  pool.on('error', (error) => options.logger?.warn({ err: redactText(error.message) }, 'idle PostgreSQL connection lost'));
   try {
     await pool.query('SELECT 1');
   } catch (cause) {
     await pool.end().catch(() => undefined);
     throw new StoreError(
       'connection',
-      `Cannot connect to PostgreSQL at ${redactUrl(options.connectionString)}: ${(cause as Error).message}. Check that the server is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded database.`,
+      `Cannot connect to PostgreSQL at ${redactUrl(options.connectionString)}: ${redactText((cause as Error).message)}. Check that the server is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded database.`,
       { cause },
     );
   }
   return new PgDriver(pool);
 }
 
-/** The URL with any password replaced by `***`, safe to log or show. */
+/** The URL with its password and secret query parameters (`?password=`) replaced by `***`, safe to log or show. */
 export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
+  return URL.canParse(url) ? redactUrlText(url) : '(unparseable DATABASE_URL)';
 }
 
 class PgDriver implements SqlDriver {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { Mutex } from './mutex.js';
 import { TransactionGuard } from './transaction-guard.js';
 import { StoreError, type QueryResult, type SqlDriver, type SqlExecutor, type SqlParam } from './types.js';
@@ -19,7 +20,8 @@ export interface PgliteDriverOptions {
  * Opens the embedded PostgreSQL (PGlite, WASM) as a `SqlDriver`.
  * PGlite is a single connection, so every statement and transaction goes through one
  * FIFO mutex: concurrent transactions run one after the other, never interleaved.
- * Only one process may open a data directory at a time.
+ * Only one process may open a data directory at a time: a lock file in it (see
+ * `lockDataDir`) refuses a second one, naming the holder.
  */
 export async function createPgliteDriver(options: PgliteDriverOptions = {}): Promise<SqlDriver> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
@@ -36,17 +38,20 @@ export async function createPgliteDriver(options: PgliteDriverOptions = {}): Pro
       );
     }
   }
+  // One process per directory: a second PGlite on the same files loses acknowledged rows.
+  const unlock = location.includes('://') ? () => undefined : lockDataDir(location);
   let db: PGlite;
   try {
     db = await PGlite.create(location);
   } catch (cause) {
+    unlock();
     throw new StoreError(
       'connection',
       `Cannot open the embedded database in ${location}: ${(cause as Error).message}. If another finops-bot process uses this FINOPS_DATA_DIR, stop it or point this one elsewhere.`,
       { cause },
     );
   }
-  return new PgliteDriver(db);
+  return new PgliteDriver(db, unlock);
 }
 
 class PgliteDriver implements SqlDriver {
@@ -56,8 +61,11 @@ class PgliteDriver implements SqlDriver {
   readonly #guard = new TransactionGuard();
   #closed = false;
 
-  constructor(db: PGlite) {
+  readonly #unlock: () => void;
+
+  constructor(db: PGlite, unlock: () => void) {
     this.#db = db;
+    this.#unlock = unlock;
   }
 
   query<T extends object>(sql: string, params: readonly SqlParam[] = []): Promise<QueryResult<T>> {
@@ -78,7 +86,11 @@ class PgliteDriver implements SqlDriver {
     if (this.#closed) return;
     this.#closed = true;
     // Wait for whatever holds the mutex, so close never cuts a transaction in half.
-    await this.#mutex.run(() => this.#db.close());
+    try {
+      await this.#mutex.run(() => this.#db.close());
+    } finally {
+      this.#unlock();
+    }
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -14,6 +14,7 @@ import {
   getOverride,
   listOverrides,
 } from './overrides.js';
+import { firstSighting, purgeSightings } from './seen-requests.js';
 import { activeSnooze, listSnoozes, snooze, unsnooze } from './snoozes.js';
 import type {
   AuditEntry,
@@ -100,6 +101,13 @@ export interface StoreOps {
   getConsoleMessage(id: string): Promise<ConsoleMessage | null>;
   listConsoleMessages(channel: string, limit?: number): Promise<ConsoleMessage[]>;
   findConsoleMessage(channel: string, key: string, since: Date): Promise<ConsoleMessage | null>;
+
+  /**
+   * Inbound requests already taken (migration 0008): true when this is the first sighting
+   * of `key` within `ttlMs` — on any replica — false for a retry or a replay.
+   */
+  firstSighting(key: string, ttlMs: number, now: Date): Promise<boolean>;
+  purgeSightings(now: Date): Promise<number>;
 }
 
 export interface SendOnceResult {
@@ -193,5 +201,7 @@ function bindOps(db: SqlExecutor): StoreOps {
     getConsoleMessage: (...a) => getConsoleMessage(db, ...a),
     listConsoleMessages: (...a) => listConsoleMessages(db, ...a),
     findConsoleMessage: (...a) => findConsoleMessage(db, ...a),
+    firstSighting: (...a) => firstSighting(db, ...a),
+    purgeSightings: (...a) => purgeSightings(db, ...a),
   };
 }

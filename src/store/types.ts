@@ -47,6 +47,7 @@ export const STORE_ERROR_CODES = [
   'nested-query',
   'closed',
   'invalid-argument',
+  'locked',
 ] as const;
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 

@@ -25,7 +25,7 @@ const FULL = {
   MICROSOFT_APP_ID: 'app-id',
   MICROSOFT_APP_PASSWORD: 'ms-password-value',
   MICROSOFT_APP_TENANT_ID: 'tenant-id',
-  FINOPS_TEAMS_EMULATOR: '1',
+  FINOPS_TEAMS_EMULATOR: '0',
 };
 const SECRETS = ['hunter2-db', 'topsecret', 'xoxb-secret-bot', 'signing-secret-value', 'xapp-secret-app', 'ms-password-value'];
 
@@ -51,7 +51,7 @@ describe('readEnvironment', () => {
     expect(env.slack.signingSecret?.reveal()).toBe('signing-secret-value');
     expect(env.slack.appToken?.reveal()).toBe('xapp-secret-app');
     expect(env.slack.apiUrl).toBe('http://127.0.0.1:3999/api/');
-    expect(env.teams).toMatchObject({ appId: 'app-id', tenantId: 'tenant-id', emulator: true });
+    expect(env.teams).toMatchObject({ appId: 'app-id', tenantId: 'tenant-id', emulator: false });
     expect(env.teams.appPassword?.reveal()).toBe('ms-password-value');
   });
 
@@ -65,7 +65,7 @@ describe('readEnvironment', () => {
       databaseUrl: 'postgres://bot:redacted@db.internal:5432/finops',
       dataDir: '/var/lib/finops',
       slack: { botToken: '[set]', signingSecret: '[set]', appToken: '[set]', apiUrl: 'http://127.0.0.1:3999/api/' },
-      teams: { appId: 'app-id', appPassword: '[set]', tenantId: 'tenant-id', emulator: true },
+      teams: { appId: 'app-id', appPassword: '[set]', tenantId: 'tenant-id', emulator: false },
     });
   });
 
@@ -109,9 +109,10 @@ describe('readEnvironment', () => {
     for (const secret of SECRETS) expect(error.message).not.toContain(secret);
   });
 
-  it('asks for the password of a Teams app id unless the emulator is on', () => {
+  it('asks for the password of a Teams app id, and refuses the emulator beside an app id (authentication would be off)', () => {
     expect(envError({ MICROSOFT_APP_ID: 'id' }).problems[0].path).toBe('MICROSOFT_APP_PASSWORD');
-    expect(readEnvironment({ MICROSOFT_APP_ID: 'id', FINOPS_TEAMS_EMULATOR: '1' }).teams.emulator).toBe(true);
+    expect(envError({ MICROSOFT_APP_ID: 'id', FINOPS_TEAMS_EMULATOR: '1' }).problems[0].path).toBe('FINOPS_TEAMS_EMULATOR');
+    expect(readEnvironment({ FINOPS_TEAMS_EMULATOR: '1' }).teams.emulator).toBe(true);
   });
 
   it('asks for the bot token when only the Slack secrets are set', () => {

@@ -28,12 +28,17 @@ describe('validateMigrations', () => {
   const cases: [string, Migration[], RegExp][] = [
     ['a repeated version', [ok, { ...ok, name: 'again' }], /position 2 has version 1/],
     ['a list not starting at 1', [{ ...ok, version: 2 }], /position 1 has version 2/],
+    ['a version lower than the one before', [ok, { ...ok, version: 8, name: 'eight' }, { ...ok, version: 5, name: 'five' }], /position 3 has version 5/],
     ['a name that is not kebab-case', [{ ...ok, name: 'Add Table' }], /kebab-case/],
     ['empty SQL', [{ ...ok, sql: '  \n' }], /has no SQL/],
   ];
 
   it.each(cases)('rejects %s', (_label, list, message) => {
     expect(() => validateMigrations(list)).toThrow(message);
+  });
+
+  it('accepts a number skipped for another branch (1, 2, 8)', () => {
+    expect(() => validateMigrations([ok, { ...ok, version: 2, name: 'two' }, { ...ok, version: 8, name: 'eight' }])).not.toThrow();
   });
 
   it('accepts an empty list', () => {

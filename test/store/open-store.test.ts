@@ -42,8 +42,8 @@ describe('openStore on the embedded database', { timeout: 180_000 }, () => {
 
     expect(existsSync(dataDir)).toBe(true);
     expect(first.driver).toBe('pglite');
-    expect(first.migration).toEqual({ applied: MIGRATIONS.map((m) => m.version), current: MIGRATIONS.length });
-    expect(second.migration).toEqual({ applied: [], current: MIGRATIONS.length });
+    expect(first.migration).toEqual({ applied: MIGRATIONS.map((m) => m.version), current: MIGRATIONS.at(-1)!.version });
+    expect(second.migration).toEqual({ applied: [], current: MIGRATIONS.at(-1)!.version });
     expect(kept).toBe(false);
     expect(logger.info).toHaveBeenCalledWith(expect.objectContaining({ driver: 'pglite', location: dataDir }), 'store opened');
   });
@@ -92,7 +92,7 @@ describe('openStore on PostgreSQL', () => {
       await harness.teardown();
 
       expect(store.driver).toBe('pg');
-      expect(store.migration.current).toBe(MIGRATIONS.length);
+      expect(store.migration.current).toBe(MIGRATIONS.at(-1)!.version);
       expect(schema).toMatch(/^finops_test_/);
       expect(freshSchemaName()).not.toBe(schema);
     },

@@ -15,6 +15,9 @@ const cents = (n: number) => Math.round(n * 100);
 /** Notes that speak of costs outside any filter: shared pools not spread, a cloud's whole forecast. */
 const ORG_WIDE_NOTES = [/^Shared cost “.*” \(.*\) had no direct cost to be spread over/, /'s own forecast for .* for all of its cost\.$/];
 
+/** The note listing the shared costs spread over an answer's figures (answer.shared). */
+const SPREAD_NOTE = /^Includes .* of shared costs spread over these figures:/;
+
 function withShares(rows: AnswerRow[], totalCents: number): AnswerRow[] {
   return rows.map((r) => ({ ...r, share: totalCents === 0 ? 0 : Math.round((cents(r.cost) / totalCents) * 10_000) / 10_000 }));
 }
@@ -22,7 +25,8 @@ function withShares(rows: AnswerRow[], totalCents: number): AnswerRow[] {
 /**
  * The answer limited to `clause` (null: unchanged):
  * 1. rows whose key lies outside the clause are dropped; if any was, the total becomes the
- *    sum of the rows left (cent for cent) and the shares are recomputed;
+ *    sum of the rows left (cent for cent), the shares are recomputed, and the shared costs
+ *    spread over the whole answer (`shared` and its note) go;
  * 2. the same for each series point's rows and cost;
  * 3. the unallocated line goes when its label lies outside the clause, with its note;
  * 4. notes about organisation-wide costs, or naming a dropped value, go.
@@ -42,6 +46,9 @@ export function restrictAnswer(answer: Answer, clause: Pick<ScopeClause, 'filter
     const totalCents = rows.reduce((s, r) => s + cents(r.cost), 0);
     out.rows = withShares(rows, totalCents);
     out.total = totalCents / 100;
+    // The shared costs spread over the whole answer include the dropped rows' share.
+    delete out.shared;
+    out.notes = out.notes.filter((n) => !SPREAD_NOTE.test(n));
   }
 
   if (answer.series) {

@@ -1,6 +1,6 @@
 /**
  * The GPU work as the bot runs it: the cost side (a `GpuCostIndex` fed by the same load as
- * the engine, through `teeProvider`) and the metric sources of `gpu.metrics` (the bundled
+ * the engine, through `teeProvider`, one index per provider and load) and the metric sources of `gpu.metrics` (the bundled
  * sample's own utilisation when neither metrics nor providers are configured), put
  * together as the `GpuDeps` every GPU use case, the idle-gpu job and the digest take.
  */
@@ -8,28 +8,81 @@ import type { Logger } from 'pino';
 import type { FinopsConfig } from '../../config/index.js';
 import type { AllocationConfig } from '../../core/types.js';
 import { createMetricSources, effectiveMetricConfigs } from '../../metrics/index.js';
-import type { Provider } from '../../providers/types.js';
+import type { TimeRange } from '../../core/gpu/types.js';
+import type { Provider, SnapshotProvider } from '../../providers/types.js';
 import type { GpuDeps } from './gpu-analysis.js';
 import { GpuCostIndex } from './gpu-cost-index.js';
+import type { GpuCostResult, GpuCostSource, PriceObservation } from './gpu-cost-source.js';
 import { teeProvider } from './tee-provider.js';
 
-/** The cost index and the providers that feed it while the engine loads them. */
+/**
+ * The GPU cost side over every snapshot provider: one `GpuCostIndex` per provider, built
+ * afresh by each of its loads and put in place when that load ends — a load that reads its
+ * files twice (one failed half-way) or a rescan's reload replaces the provider's index
+ * instead of adding its rows again.
+ */
+export class GpuCostIndexes implements GpuCostSource {
+  private readonly current = new Map<string, GpuCostIndex>();
+
+  constructor(
+    private readonly allocation: AllocationConfig,
+    private readonly currency: string,
+  ) {}
+
+  /** The provider, whose every load also builds its GPU cost index. */
+  tee(provider: SnapshotProvider): SnapshotProvider {
+    return {
+      kind: 'snapshot',
+      id: provider.id,
+      type: provider.type,
+      describe: () => provider.describe(),
+      load: async (sink, opts) => {
+        const next = new GpuCostIndex(this.allocation, this.currency);
+        const result = await teeProvider(provider, next.add).load(sink, opts);
+        this.current.set(provider.id, next);
+        return result;
+      },
+    };
+  }
+
+  /** Records kept over every provider. */
+  get size(): number {
+    return [...this.current.values()].reduce((s, i) => s + i.size, 0);
+  }
+
+  async gpuCosts(range: TimeRange): Promise<GpuCostResult> {
+    const parts = await Promise.all([...this.current.values()].map((i) => i.gpuCosts(range)));
+    const billed = parts.map((p) => p.billedUntil).filter((b): b is number => b !== null);
+    return {
+      currency: this.currency,
+      resources: parts.flatMap((p) => p.resources),
+      billedUntil: billed.length ? Math.max(...billed) : null,
+      notes: [...new Set(parts.flatMap((p) => p.notes))],
+    };
+  }
+
+  async prices(range: TimeRange): Promise<PriceObservation[]> {
+    return (await Promise.all([...this.current.values()].map((i) => i.prices(range)))).flat();
+  }
+}
+
+/** The cost indexes and the providers that feed them while the engine loads them. */
 export interface GpuCostTap {
-  index: GpuCostIndex;
-  /** The providers to load: each snapshot provider also feeds the index; push-down providers as they are. */
+  index: GpuCostIndexes;
+  /** The providers to load: each snapshot provider also feeds its index; push-down providers as they are. */
   providers: Provider[];
 }
 
-/** Wraps the snapshot providers so that their one load also feeds the GPU cost index. */
+/** Wraps the snapshot providers so that their loads also feed the GPU cost indexes. */
 export function tapGpuCosts(providers: Provider[], allocation: AllocationConfig, currency: string): GpuCostTap {
-  const index = new GpuCostIndex(allocation, currency);
-  return { index, providers: providers.map((p) => (p.kind === 'snapshot' ? teeProvider(p, index.add) : p)) };
+  const index = new GpuCostIndexes(allocation, currency);
+  return { index, providers: providers.map((p) => (p.kind === 'snapshot' ? index.tee(p) : p)) };
 }
 
 /** The GPU use cases' dependencies: the configured metric sources over the tapped cost index. */
 export async function createGpuDeps(opts: {
   config: Pick<FinopsConfig, 'gpu' | 'currency' | 'timezone'>;
-  index: GpuCostIndex;
+  index: GpuCostSource;
   /** True on the bundled sample data (its utilisation is then the default source). */
   sample: boolean;
   logger: Logger;

@@ -5,6 +5,7 @@ import type { Notifier } from '../../app/conversation/types.js';
 import { defaultCharts } from '../default-charts.js';
 import type { ChatDeps } from '../types.js';
 import { toBoltLogger } from './bolt-logger.js';
+import { dedupeRequests } from './dedupe-requests.js';
 import { registerHandlers } from './register-handlers.js';
 import { slackNotifier } from './slack-notifier.js';
 
@@ -29,6 +30,14 @@ export interface SlackMount {
 }
 
 const STOP_WAIT_MS = 10_000;
+/** How far a request's timestamp may be from the bot's clock, either way (Slack's own rule for the past). */
+export const SLACK_SIGNING_WINDOW_MS = 5 * 60_000;
+
+/** True when a `x-slack-request-timestamp` (seconds) is more than the signing window ahead of `nowMs`. */
+export function timestampFromTheFuture(header: string | string[] | undefined, nowMs: number): boolean {
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && seconds * 1000 > nowMs + SLACK_SIGNING_WINDOW_MS;
+}
 
 /** Bolt is loaded only when Slack is configured: it pulls in a large tree a bot without Slack never needs. */
 function loadBolt(): typeof import('@slack/bolt') {
@@ -90,6 +99,7 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
     const boltApp: BoltApp = new bolt.App({
       token: botToken.reveal(), appToken: appToken.reveal(), socketMode: true, logger, clientOptions, deferInitialization: true,
     });
+    dedupeRequests(boltApp, deps.store, log);
     registerHandlers(boltApp, handlerDeps);
     const ready = boltApp.init();
     ready.catch(tokenProblem);
@@ -129,7 +139,14 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
       tokenProblem(err);
       throw err;
     }));
-  router.use(SLACK_EVENTS_PATH, (_req, res, next) => {
+  router.use(SLACK_EVENTS_PATH, (req, res, next) => {
+    // Bolt refuses a timestamp more than five minutes old; one from the future would let a
+    // captured request be replayed for as long as its clock says: refused the same way.
+    if (timestampFromTheFuture(req.headers['x-slack-request-timestamp'], Date.now())) {
+      log.warn({ timestamp: String(req.headers['x-slack-request-timestamp']).slice(0, 20) }, 'Slack request refused: its timestamp is more than five minutes in the future');
+      res.status(401).send();
+      return;
+    }
     if (stopping) {
       res.status(503).send('The bot is restarting; Slack will retry.');
       return;
@@ -138,8 +155,11 @@ export function mountSlack(app: express.Express, deps: ChatDeps, options: SlackM
   });
   const receiver = new bolt.ExpressReceiver({
     signingSecret: signingSecret!.reveal(), endpoints: SLACK_EVENTS_PATH, app, router, logger, processBeforeResponse: false,
+    // The signature identifies a replay of the same signed request (see dedupe-requests.ts).
+    customPropertiesExtractor: (req) => ({ slackSignature: req.headers['x-slack-signature'] }),
   });
   boltApp = new bolt.App({ token: botToken.reveal(), receiver, logger, clientOptions, deferInitialization: true });
+  dedupeRequests(boltApp, deps.store, log);
   registerHandlers(boltApp, handlerDeps);
   const ready = ensureReady();
   ready.catch(() => undefined);

@@ -1,12 +1,13 @@
 import type { Application } from '@microsoft/teams-ai/lib/Application.js';
 import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
-import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import type { Request as BotRequest } from 'botbuilder';
 import express from 'express';
 import { failureReference } from '../../app/conversation/ask-question.js';
 import { exampleQuestions } from '../../app/conversation/help.js';
 import type { Notifier } from '../../app/conversation/types.js';
 import { defaultCharts } from '../default-charts.js';
 import { sendProactive, type ProactiveDeps } from './conversation-refs.js';
+import { guardedResponse, isLoopbackServiceUrl } from './guard-turn.js';
 import { failureCard } from './message-cards.js';
 import { cardActivity, createTeamsApplication } from './teams-application.js';
 import { teamsNotifier } from './teams-notifier.js';
@@ -30,8 +31,11 @@ export interface TeamsMount {
 function createAdapter(deps: TeamsDeps): { adapter: TeamsAdapter; appId: string | null } | null {
   const t = deps.env.teams;
   const log = deps.logger.child({ platform: 'teams' });
+  if (t.appId !== null && t.emulator) {
+    // readEnvironment refuses this pair; a hand-built environment must not turn authentication off either.
+    throw new Error('FINOPS_TEAMS_EMULATOR=1 cannot be used with MICROSOFT_APP_ID: emulator mode turns Bot Framework authentication off. Unset FINOPS_TEAMS_EMULATOR.');
+  }
   if (t.appId !== null && t.appPassword !== null) {
-    if (t.emulator) log.warn('FINOPS_TEAMS_EMULATOR=1 is ignored: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are set, so Bot Framework authentication stays on');
     const adapter = new TeamsAdapter({
       MicrosoftAppId: t.appId,
       MicrosoftAppPassword: t.appPassword.reveal(),
@@ -46,7 +50,7 @@ function createAdapter(deps: TeamsDeps): { adapter: TeamsAdapter; appId: string 
     // Framework Emulator and tests, dangerous anywhere reachable from outside.
     log.warn(
       { path: TEAMS_MESSAGES_PATH },
-      'WARNING: Teams emulator mode (FINOPS_TEAMS_EMULATOR=1): Bot Framework authentication is OFF, anyone who can reach /api/messages can talk to the bot. Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD and unset FINOPS_TEAMS_EMULATOR in production.',
+      'WARNING: Teams emulator mode (FINOPS_TEAMS_EMULATOR=1): Bot Framework authentication is OFF, anyone who can reach /api/messages can talk to the bot (replies go only to serviceUrls on this machine). Set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD and unset FINOPS_TEAMS_EMULATOR in production.',
     );
     return { adapter: new TeamsAdapter({}), appId: null };
   }
@@ -82,8 +86,17 @@ export function mountTeams(app: express.Express, deps: TeamsDeps): TeamsMount | 
   };
 
   app.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
-    // Express's request and response have what the Bot Framework's structural types ask for.
-    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, async (ctx) => {
+    // Without authentication (emulator mode) replies go only to this machine: never to a
+    // serviceUrl an unauthenticated caller chose.
+    if (appId === null && !isLoopbackServiceUrl((req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl)) {
+      log.warn('Teams emulator mode: refused an activity whose serviceUrl is not on this machine');
+      res.status(403).json({ error: 'Teams emulator mode answers only activities whose serviceUrl is on this machine (localhost, 127.0.0.1, ::1).' });
+      return;
+    }
+    const guard = guardedResponse(res, log);
+    // Express's request has what the Bot Framework's structural types ask for.
+    await adapter.process(req as unknown as BotRequest, guard.response, async (ctx) => {
+      guard.turnStarted();
       await application.run(ctx);
     });
   });

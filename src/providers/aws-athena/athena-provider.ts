@@ -8,6 +8,7 @@ import { compileFetchSql } from './compile-sql.js';
 import { runDoctor } from './doctor.js';
 import { fetchKnownValues } from './known-values.js';
 import { sqlIdentifier } from './sql-text.js';
+import { sourceEnd } from '../shared/period-end.js';
 import { toCostRecord } from './to-cost-record.js';
 import type { AthenaProviderConfig, TableInfo } from './types.js';
 
@@ -71,7 +72,7 @@ export function createAthenaProvider(config: AthenaProviderConfig, deps: AthenaP
       ? [`${withoutCost} row${withoutCost === 1 ? '' : 's'} of ${database}.${tableName} in this range ${withoutCost === 1 ? 'has' : 'have'} neither BilledCost nor EffectiveCost and ${withoutCost === 1 ? 'is' : 'are'} left out.`]
       : [];
     ctx.logger.debug({ provider: id, calls: tally.calls, cacheHit: run.cacheHit, rows: records.length, bytes: run.bytesScanned }, 'athena fetch done');
-    return { records, calls: tally.calls, cacheHits: run.cacheHit ? 1 : 0, ...(run.bytesScanned !== undefined ? { bytesScanned: run.bytesScanned } : {}), notes };
+    return { records, calls: tally.calls, cacheHits: run.cacheHit ? 1 : 0, ...(run.bytesScanned !== undefined ? { bytesScanned: run.bytesScanned } : {}), ...sourceEnd(run.rows), notes };
   }
 
   return {

@@ -64,7 +64,7 @@ export function compileFetchSql(request: FetchRequest, table: TableInfo): Compil
   const listColumn = request.metric === 'list';
   const params = new Params();
 
-  const inner: string[] = [`${dayExpression(table.timezone)} AS usage_day`, ...columns];
+  const inner: string[] = [`${dayExpression(table.timezone)} AS usage_day`, 'to_unixtime(chargeperiodend) AS period_end', ...columns];
   needs.tagKeys.forEach((key, i) => inner.push(`${tagExpression(key)} AS tag_${i}`));
   inner.push(
     `CAST(coalesce(billedcost, effectivecost) AS ${MONEY}) AS billed_cost`,
@@ -75,10 +75,17 @@ export function compileFetchSql(request: FetchRequest, table: TableInfo): Compil
   const where = scanBounds(request.range, table, params);
   if (request.pushFilters) where.push(...compileFilters(request.filters, request.allocation, params));
 
+  // The source's freshness over the same days, before any pushed filter: a team with no
+  // spend yesterday must not make yesterday look unpublished.
+  const day = dayExpression(table.timezone);
+  const freshWhere = [...scanBounds(request.range, table, params), `${day} >= ${params.add(sqlDate(request.range.start))}`, `${day} < ${params.add(sqlDate(request.range.end))}`];
+
   const groups = ['usage_day', ...columns, ...needs.tagKeys.map((_, i) => `tag_${i}`)];
   const sums = ['sum(billed_cost) AS billed_cost', 'sum(effective_cost) AS effective_cost'];
   if (listColumn) sums.push('sum(list_cost) AS list_cost');
   sums.push('count_if(billed_cost IS NULL) AS rows_without_cost');
+  // How far each group's data reaches: a day whose rows stop at 10:00 is not complete (freshness).
+  sums.push('CAST(max(period_end) AS BIGINT) AS last_end');
   const sql = [
     FETCH_MARKER,
     'WITH costs AS (',
@@ -86,9 +93,13 @@ export function compileFetchSql(request: FetchRequest, table: TableInfo): Compil
     inner.map((s) => `    ${s}`).join(',\n'),
     `  FROM ${table.quoted}`,
     `  WHERE ${where.join('\n    AND ')}`,
+    '), fresh AS (',
+    '  SELECT CAST(max(to_unixtime(chargeperiodend)) AS BIGINT) AS source_end',
+    `  FROM ${table.quoted}`,
+    `  WHERE ${freshWhere.join('\n    AND ')}`,
     ')',
-    `SELECT ${[...groups, ...sums].join(', ')}`,
-    'FROM costs',
+    `SELECT ${[...groups, ...sums, 'max(source_end) AS source_end'].join(', ')}`,
+    'FROM costs CROSS JOIN fresh',
     `WHERE usage_day >= ${params.add(sqlDate(request.range.start))} AND usage_day < ${params.add(sqlDate(request.range.end))}`,
     `GROUP BY ${groups.join(', ')}`,
     `ORDER BY ${groups.join(', ')}`,

@@ -1,6 +1,7 @@
 import { addDays, zonedMidnightToInstant } from '../../core/dates.js';
 import type { CostRecord } from '../../core/types.js';
 import { parseDecimalText } from '../focus/decimal-text.js';
+import { periodEnd } from '../shared/period-end.js';
 import { ProviderError } from '../shared/provider-error.js';
 import { FIELD_COLUMN } from './source-columns.js';
 import type { ColumnField, CompiledFetch, ResultRow } from './types.js';
@@ -33,9 +34,10 @@ export function toCostRecord(provider: string, row: ResultRow, compiled: Compile
     if (v !== null && v !== undefined && v !== '') tags[key] = v;
   });
   const text = (field: ColumnField) => row[FIELD_COLUMN[field]] ?? '';
+  const start = zonedMidnightToInstant(day, compiled.timezone);
   return {
-    chargePeriodStart: zonedMidnightToInstant(day, compiled.timezone),
-    chargePeriodEnd: zonedMidnightToInstant(addDays(day, 1), compiled.timezone),
+    chargePeriodStart: start,
+    chargePeriodEnd: periodEnd(row.last_end, start, zonedMidnightToInstant(addDays(day, 1), compiled.timezone)),
     billedCost: billed,
     effectiveCost: effective,
     listCost: compiled.listColumn ? (amount(provider, row, 'list_cost') ?? billed) : billed,

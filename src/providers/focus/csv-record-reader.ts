@@ -101,6 +101,9 @@ export class CsvRecordReader {
     // (n + 1 = none left in the buffer); recomputed only when the scan passes them.
     let nextComma = -1;
     let nextLf = -1;
+    // A NUL byte rejects the record it is in, not the file: exports are text, and a NUL
+    // is a sign of corruption on disk or in transfer. One search per buffer when there is none.
+    let nextNul = s.indexOf('\u0000');
     const fields = this.fields;
 
     while (pos < n) {
@@ -218,6 +221,10 @@ export class CsvRecordReader {
         return;
       }
       fields.length = count;
+      if (nextNul >= 0 && nextNul < recEnd) {
+        if (nextNul >= recStart) malformed ??= 'the row contains a NUL byte';
+        nextNul = s.indexOf('\u0000', recEnd);
+      }
       this.onRow(fields, count, recLine, malformed);
       pos = recEnd;
     }

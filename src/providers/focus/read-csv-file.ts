@@ -9,6 +9,12 @@ import { FocusRowMapper, type RowWarnings } from './focus-row-mapper.js';
 import type { FileSink } from './file-sink.js';
 
 const CHUNK_BYTES = 1 << 20;
+/** A NUL within the first this many characters (always inside a FOCUS header) marks a binary file. */
+const BINARY_SNIFF_CHARS = 512;
+
+function binaryFile(file: string): FocusFormatError {
+  return new FocusFormatError('binary', file, `${file} is a binary file, not a FOCUS CSV export. ${FOCUS_EXPORT_HINT}`);
+}
 /** A header longer than this is not a CSV header (a binary file without line breaks). */
 const MAX_HEADER_CHARS = 1 << 20;
 
@@ -23,6 +29,7 @@ export async function readCsvFile(file: string, gzip: boolean, sink: FileSink, s
   const reader = new CsvRecordReader(
     (fields, count, line, malformed) => {
       if (mapper === null) {
+        if (malformed === 'the row contains a NUL byte') throw binaryFile(file);
         const col = indexColumns(fields.slice(0, count), file);
         mapper = new FocusRowMapper(col, true);
         headerCount = count;
@@ -63,13 +70,9 @@ export async function readCsvFile(file: string, gzip: boolean, sink: FileSink, s
       if (decoder === null) {
         decoder = new ChunkDecoder(detectEncoding(chunk, file));
         text = decoder.write(chunk).replace(/^\uFEFF/, '');
-        if (text.includes('\u0000')) {
-          throw new FocusFormatError(
-            'binary',
-            file,
-            `${file} is a binary file, not a FOCUS CSV export. ${FOCUS_EXPORT_HINT}`,
-          );
-        }
+        // A NUL at the very start is a binary file; one in a later row rejects that row only.
+        const nul = text.indexOf('\u0000');
+        if (nul >= 0 && nul < BINARY_SNIFF_CHARS) throw binaryFile(file);
       } else {
         text = decoder.write(chunk, decoder.encoding === 'utf8' ? reader.takeTail() : '');
       }

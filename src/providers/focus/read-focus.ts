@@ -37,6 +37,7 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
     ms: 0,
     warnings: [],
     invalidTagRows: 0,
+    unreadable: [],
   };
   let minStart = Infinity;
   let maxEnd = -Infinity;
@@ -53,7 +54,9 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
   };
 
   for (const file of files) {
+    if (opts.skipFiles?.has(file)) continue;
     let fileRows = 0;
+    let fileRejects = 0;
     const sink: FileSink = {
       record(rec) {
         fileRows++;
@@ -67,6 +70,7 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
         opts.onRecord(rec);
       },
       reject(r: RejectedRow) {
+        fileRejects++;
         stats.rejected++;
         if (stats.rejectedSamples.length < MAX_REJECTED_SAMPLES) stats.rejectedSamples.push(r);
         opts.onReject?.(r);
@@ -76,17 +80,17 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
       },
     };
 
-    const kind = await sniff(file);
     let warnings: RowWarnings | null;
-    if (kind === 'empty') warnings = null;
-    else if (kind === 'parquet') warnings = await readParquetFile(file, sink, opts.signal);
-    else if (/\.parquet$/i.test(file)) {
-      throw new FocusFormatError(
-        'corrupt',
-        file,
-        `${file} is named .parquet but is not a Parquet file (no PAR1 signature). Export it again, or rename it to what it is.`,
-      );
-    } else warnings = await readCsvFile(file, kind === 'gzip', sink, opts.signal);
+    try {
+      warnings = await readFile(file, sink, opts.signal);
+    } catch (err) {
+      if (!opts.tolerateUnreadableFiles || opts.signal?.aborted) throw err;
+      const message = err instanceof FocusFormatError ? err.message : `${file} could not be read: ${(err as Error).message ?? String(err)}`;
+      stats.unreadable.push({ file, message, partial: fileRows > 0 || fileRejects > 0 });
+      // Its rows are not counted: the caller reads again without the file when it delivered some.
+      stats.rejected -= fileRejects;
+      continue;
+    }
 
     stats.rows += fileRows;
     if (warnings === null) stats.warnings.push(`${file} is empty (not even a header line); skipped.`);
@@ -102,6 +106,20 @@ export async function readFocus(path: string, opts: FocusReadOptions): Promise<F
   stats.maxEnd = maxEnd === -Infinity ? null : maxEnd;
   stats.ms = Math.round(performance.now() - t0);
   return stats;
+}
+
+async function readFile(file: string, sink: FileSink, signal: AbortSignal | undefined): Promise<RowWarnings | null> {
+  const kind = await sniff(file);
+  if (kind === 'empty') return null;
+  if (kind === 'parquet') return readParquetFile(file, sink, signal);
+  if (/\.parquet$/i.test(file)) {
+    throw new FocusFormatError(
+      'corrupt',
+      file,
+      `${file} is named .parquet but is not a Parquet file (no PAR1 signature). Export it again, or rename it to what it is.`,
+    );
+  }
+  return readCsvFile(file, kind === 'gzip', sink, signal);
 }
 
 /** Decide the format by content, not by name: exports get renamed and re-compressed. */

@@ -10,6 +10,23 @@ export interface FocusReadOptions {
   onProgress?(p: { file: string; rows: number; bytes: number }): void;
   /** Aborts the read between chunks; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Keep reading past a file that cannot be read (binary, corrupt, truncated, not FOCUS,
+   * unreadable on disk): it is listed in `stats.unreadable` and the other files are read.
+   * Without it, such a file ends the read with a FocusFormatError.
+   */
+  tolerateUnreadableFiles?: boolean;
+  /** Files to leave out (found unreadable by an earlier read). */
+  skipFiles?: ReadonlySet<string>;
+}
+
+/** A file a tolerant read could not read. */
+export interface UnreadableFile {
+  file: string;
+  /** What is wrong and how to fix it. */
+  message: string;
+  /** True when rows of the file had been delivered before the failure: the read is tainted by them. */
+  partial: boolean;
 }
 
 /** What a read found. Times are epoch milliseconds. */
@@ -31,4 +48,6 @@ export interface FocusReadStats {
   warnings: string[];
   /** Rows whose Tags cell was not a JSON object (read as untagged). */
   invalidTagRows: number;
+  /** Files that could not be read (`tolerateUnreadableFiles`), and files skipped (`skipFiles`) are not listed. */
+  unreadable: UnreadableFile[];
 }

@@ -19,7 +19,8 @@ export interface FieldNeeds {
  * 1. for each query key (and each filter key): a dimension's tag keys, SubAccountId when it
  *    has an account map, and the columns its rules match; a FOCUS key's own column; a
  *    `tag:<key>` filter's tag;
- * 2. the columns every shared rule matches (shared pools are computed for every answer).
+ * 2. the columns every shared rule matches (shared pools are computed for every answer);
+ * 3. ResourceName with ResourceId, so that a resource row can show its name.
  * The push-down query groups by exactly these, so it returns the coarsest grain at which
  * the allocation gives the same answer as on the raw rows.
  */
@@ -46,5 +47,7 @@ export function neededFields(request: FetchRequestLike): FieldNeeds {
     if (key in FOCUS_KEYS) fields.add(FOCUS_KEYS[key as FocusKey]);
   }
   for (const s of request.allocation.shared) for (const f of matcherFields(s.when)) fields.add(f);
+  // A resource is shown by its name where the data has one (AnswerRow.resourceName).
+  if (fields.has('resourceId')) fields.add('resourceName');
   return { fields, tagKeys };
 }

@@ -41,7 +41,12 @@ describe('answers limited to what the asker may see', () => {
     expect(mine.range).toEqual({ start: '2026-10-01', end: '2026-11-01' });
     expect(mine.notes[0]).toBe('Limited to what you may see: team=nlp.');
     expect(mine.query.text).toBe('by team last month');
-    expect(JSON.stringify(mine)).not.toMatch(/vision|speech|recsys|support-and-tax/);
+    expect(JSON.stringify(mine)).not.toMatch(/vision|speech|recsys/);
+    // Shared pools show only the part spread into nlp's own figure, never the whole pool.
+    const pooled = (a: Answer) => (a.shared ?? []).reduce((s, p) => s + p.cost, 0);
+    expect(pooled(mine)).toBeGreaterThan(0);
+    expect(pooled(mine)).toBeLessThan(pooled(everyone));
+    expect(pooled(mine)).toBeLessThanOrEqual(mine.total);
   });
 
   it('limits a member of a user group the same way, and every series point too', async () => {

@@ -20,8 +20,10 @@ function leakyAnswer(): Answer {
     series: [{ start: '2026-11-01', cost: 600.1, rows: [{ key: { team: 'vision' }, cost: 300.05 }, { key: { team: 'nlp' }, cost: 200.03 }, { key: { team: '(untagged)' }, cost: 100.02 }] }],
     forecast: null,
     unallocated: { dimension: 'team', cost: 100.02, share: 0.1667, resources: [{ resource: 'i-0secret', cost: 100.02 }] },
+    shared: [{ name: 'tax', split: 'proportional', cost: 60 }],
     freshness: null,
     notes: [
+      'Includes 60.00 USD of shared costs spread over these figures: tax 60.00 USD (proportional).',
       '16.7% of this cost (100.02 USD) has no team: the largest unallocated resource is i-0secret (100.02 USD). Tag it with team, or map its account or service in the configuration.',
       'Shared cost “support-and-tax” (9,000.00 USD) had no direct cost to be spread over and is not in this filtered figure.',
       "aws-cost-explorer's own forecast for 2026-11-01 .. 2026-12-01: 90,000.00 USD, for all of its cost.",
@@ -40,6 +42,8 @@ describe('restrictAnswer', () => {
     expect(a.total).toBe(200.03);
     expect(a.series).toEqual([{ start: '2026-11-01', cost: 200.03, rows: [{ key: { team: 'nlp' }, cost: 200.03 }] }]);
     expect(a.unallocated).toBeNull();
+    // The shared costs spread over all three teams are not nlp's: they go with the rows.
+    expect(a.shared).toBeUndefined();
     expect(a.notes).toEqual(['Partial answer: provider focus is missing — file not found']);
   });
 

@@ -65,7 +65,7 @@ describe('spike alerts on generated data', { timeout: 60_000 }, () => {
     const { composed } = await run(cut, '2026-11-25');
 
     expect(composed.messages).toEqual([]);
-    expect(composed.notes).toContain(`${SPIKE.day} not judged yet: the data is not complete for it (fresh to 2026-11-24T12:00:00Z).`);
+    expect(composed.notes).toContain(`${SPIKE.day} not judged yet: the data is not complete for it (complete to 2026-11-23).`);
   });
 
   it('explains a spike in full for the Why? button', async () => {

@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 
-const deps = (env: Record<string, string>) => ({ asker: engine, logger, clock: () => NOW, config, env: readEnvironment(env), store: untouchableStore, charts: null });
+const deps = (env: Record<string, string>) => ({ asker: engine, logger, clock: () => NOW, config, env: readEnvironment(env), store: untouchableStore(), charts: null });
 
 describe('mountSlack configuration', () => {
   it('returns null and says how to turn Slack on when no token is set', () => {

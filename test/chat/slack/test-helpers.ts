@@ -66,13 +66,25 @@ export async function buildTestEngine(logger: Logger, records = testRecords()): 
   return CostEngine.load([provider], settings, logger);
 }
 
-/** The Slack adapter must not touch the store: any use fails the test loudly. */
-export const untouchableStore = new Proxy({}, {
-  get: (_t, prop) => {
-    if (prop === 'then') return undefined;
-    throw new Error(`the Slack adapter used the store (${String(prop)})`);
-  },
-}) as Store;
+/**
+ * The Slack adapter uses the store only to remember the requests it took (retries and
+ * replays across replicas; tested on PostgreSQL in slack-dedupe.test.ts): here a map
+ * stands in for that one table, and any other use fails the test loudly.
+ */
+export function untouchableStore(): Store {
+  const seen = new Set<string>();
+  const allowed: Partial<Store> = {
+    firstSighting: async (key) => (seen.has(key) ? false : (seen.add(key), true)),
+    purgeSightings: async () => 0,
+  };
+  return new Proxy({}, {
+    get: (_t, prop) => {
+      if (prop === 'then') return undefined;
+      if (typeof prop === 'string' && prop in allowed) return allowed[prop as keyof Store];
+      throw new Error(`the Slack adapter used the store (${String(prop)})`);
+    },
+  }) as Store;
+}
 
 export interface Harness {
   url: string;
@@ -93,10 +105,10 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startHarness(opts: { charts?: ChartRenderer | null | 'default'; config?: Record<string, unknown>; engine?: CostEngine; logLevel?: string; services?: ConversationServices } = {}): Promise<Harness> {
+export async function startHarness(opts: { charts?: ChartRenderer | null | 'default'; config?: Record<string, unknown>; engine?: CostEngine; logLevel?: string; store?: Store; fake?: FakeSlackApi; services?: ConversationServices } = {}): Promise<Harness> {
   const logs: string[] = [];
   const logger = pino({ level: opts.logLevel ?? 'debug' }, new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) }));
-  const fake = await startFakeSlackApi();
+  const fake = opts.fake ?? (await startFakeSlackApi());
   const engine = opts.engine ?? (await buildTestEngine(logger));
   const parsed = parseConfig(opts.config ?? {});
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
@@ -105,7 +117,7 @@ export async function startHarness(opts: { charts?: ChartRenderer | null | 'defa
   const holder: { mount: SlackMount | null } = { mount: null };
   const app = createServer({
     engine, logger, clock: () => NOW,
-    mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: untouchableStore, ...(opts.services ? { services: opts.services } : {}), ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],
+    mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: opts.store ?? untouchableStore(), ...(opts.services ? { services: opts.services } : {}), ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],
   });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -154,7 +166,7 @@ export async function startHarness(opts: { charts?: ChartRenderer | null | 'defa
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await fake.close();
+      if (!opts.fake) await fake.close();
     },
   };
 }

@@ -331,12 +331,11 @@ describe('mountTeams configuration', () => {
     expect(warning?.msg).toMatch(/^WARNING: Teams emulator mode .*authentication is OFF/);
   });
 
-  it('keeps authentication on when credentials are set, even with FINOPS_TEAMS_EMULATOR=1, and says so', async () => {
-    const { deps: d, lines } = await deps({ FINOPS_TEAMS_EMULATOR: '1', MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant' });
+  it('refuses FINOPS_TEAMS_EMULATOR=1 beside MICROSOFT_APP_ID: authentication is never turned off for a registered bot', async () => {
+    const { deps: d } = await deps({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant' });
     const mounted = mountTeams(express(), d);
     expect(mounted).toMatchObject({ authenticated: true, appId: 'id' });
-    expect(lines().find((l) => l.level === 40)?.msg).toMatch(/FINOPS_TEAMS_EMULATOR=1 is ignored/);
-    expect(lines().find((l) => l.msg === 'Teams bot enabled')).toMatchObject({ appType: 'SingleTenant' });
-    expect(JSON.stringify(lines())).not.toContain('pw');
+    expect(() => readEnvironment({ FINOPS_TEAMS_EMULATOR: '1', MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' })).toThrow(/FINOPS_TEAMS_EMULATOR/);
+    expect(() => mountTeams(express(), { ...d, env: { ...d.env, teams: { ...d.env.teams, emulator: true } } })).toThrow(/cannot be used with MICROSOFT_APP_ID/);
   });
 });

@@ -40,6 +40,10 @@ describe('compileFetchSql', () => {
       "'amazon sagemaker'",
       "'nlp'",
       "'333333333333'",
+      // The source's freshness over the same days, before the filters (the `fresh` CTE).
+      "'2026-10'", "'2026-12'",
+      "TIMESTAMP '2026-10-31 00:00:00.000'", "TIMESTAMP '2026-11-05 00:00:00.000'",
+      "DATE '2026-11-01'", "DATE '2026-11-05'",
       "DATE '2026-11-01'", "DATE '2026-11-05'",
     ]);
     expect(q.sql).not.toMatch(/sagemaker|333333333333/i);
@@ -112,20 +116,20 @@ describe('compileFetchSql', () => {
 
   it('leaves filters to the engine when shared costs need the unfiltered totals', () => {
     const q = compileFetchSql(request({ pushFilters: false, filters: { service: { in: ['x'] } } }), TABLE);
-    expect(q.params).toHaveLength(6);
+    expect(q.params).toHaveLength(12);
     expect(q.sql).not.toContain('servicename, \'\'');
   });
 
   it('an unpartitioned table gets no billing_period condition', () => {
     const q = compileFetchSql(request(), { ...TABLE, partitioned: false });
     expect(q.sql).not.toContain('billing_period');
-    expect(q.params).toHaveLength(4);
+    expect(q.params).toHaveLength(8);
   });
 
   it('the unallocated label and notIn on a dimension are not pushed (they mean "no tag")', () => {
     const q = compileFetchSql(request({ allocation: noShared(), filters: { team: { in: ['(untagged)'] }, env: { notIn: ['dev'] } } }), TABLE);
     expect(q.sql).not.toContain('cardinality');
-    expect(q.params).toHaveLength(6);
+    expect(q.params).toHaveLength(12);
   });
 });
 

@@ -4,6 +4,7 @@
  * exports them) and finished by the allocation layer give the same answers as the same
  * rows read one by one, in any time zone, with shared costs or without.
  */
+import { withDataEnd } from '../../../src/app/cost-engine.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAllocator, withBuiltins } from '../../../src/core/allocation/build-allocator.js';
@@ -73,14 +74,14 @@ function query(over: Partial<ParsedQuery>): ParsedQuery {
   return { text: '', range: RANGE, filters: {}, groupBy: [], granularity: null, top: null, compare: null, forecast: false, metric: 'effective', public: false, notes: [], error: null, ...over };
 }
 
-const options = (cfg: AllocationConfig) => ({ today: '2026-11-26', weekStart: 'monday' as const, currency: 'USD', unallocatedLabel: cfg.unallocated, dimensions: buildAllocator(cfg).dimensions });
+const options = (cfg: AllocationConfig, timezone: string) => ({ timezone, today: '2026-11-26', weekStart: 'monday' as const, currency: 'USD', unallocatedLabel: cfg.unallocated, dimensions: buildAllocator(cfg).dimensions });
 
 /** The answer from the rows themselves, as the FOCUS file provider loads them. */
 async function direct(records: CostRecord[], cfg: AllocationConfig, q: ParsedQuery, tz: string) {
   const b = new DatasetBuilder(buildAllocator(cfg), tz, 'focus');
   records.forEach((r) => b.add(r));
   const ds = b.build();
-  return strip(await answerQuery(async (plan) => [scanDataset(ds, plan)], q, options(cfg)));
+  return strip(await answerQuery(async (plan) => [scanDataset(ds, plan)], q, options(cfg, tz)));
 }
 
 /** The answer through Athena: the engine's own fetch request for each scan, as CostEngine builds it. */
@@ -99,8 +100,8 @@ async function viaAthena(cfg: AllocationConfig, q: ParsedQuery, tz: string) {
     }, context());
     const b = new DatasetBuilder(buildAllocator(cfg), tz, provider.id);
     res.records.forEach((r) => b.add(r));
-    return [scanDataset(b.build(), plan)];
-  }, q, options(cfg)));
+    return [withDataEnd(scanDataset(b.build(), plan), res.dataEnd)];
+  }, q, options(cfg, tz)));
 }
 
 // Push-down records name resources only when asked: compare the rest.

@@ -5,6 +5,7 @@ import { consoleMessagesContract } from './console-messages.js';
 import { driverContract } from './driver.js';
 import { jobsLedgerContract } from './jobs-ledger.js';
 import { migrationContract } from './migrations.js';
+import { seenRequestsContract } from './seen-requests.js';
 import { useHarness, type DriverHarness } from '../harness.js';
 
 /** The one contract every SqlDriver must pass: call inside a describe block. */
@@ -17,4 +18,5 @@ export function storeContract(harness: DriverHarness): void {
   auditOverridesContract(harness);
   deliveriesContract(harness);
   consoleMessagesContract(harness);
+  seenRequestsContract(harness);
 }

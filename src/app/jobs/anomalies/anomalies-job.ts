@@ -73,7 +73,7 @@ export async function findSpikes(ctx: Pick<JobContext, 'config' | 'costs' | 'tod
     const byValue = dailyByValue(answer, dimension);
     for (const day of days) {
       if (!dayComplete(answer, day, zonedMidnightToInstant(addDays(day, 1), ctx.config.timezone))) {
-        notes.add(`${day} not judged yet: the data is not complete for it (fresh to ${answer.freshness ?? 'nothing'}).`);
+        notes.add(`${day} not judged yet: the data is not complete for it (complete to ${addDays(answer.range.end, -1)}).`);
         continue;
       }
       if (estimated.has(day)) {

@@ -135,6 +135,8 @@ async function settle(
     await deps.store.finishDeliveries(messageKey, target, deps.owner, { status: 'sent', messageRef: found as unknown as Json }, now());
     return 'duplicate';
   }
+  // Slack's channel history does not hold thread replies: a follow-up a dead run claimed cannot be looked up there.
+  if (found === null && diedClaiming && target.platform === 'slack' && threadOfItem(taken[0]!.item) !== undefined) found = 'unknown';
   if (found === 'unknown' && diedClaiming) {
     const error = `the run that claimed it stopped before marking it, and ${target.platform} cannot tell whether it was posted: not posted again`;
     await deps.store.finishDeliveries(messageKey, target, deps.owner, { status: 'uncertain', error }, now());

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { CostEngine } from '../src/app/cost-engine.js';
-import { storeConsoleNotifier } from '../src/app/jobs/console-notifier.js';
+import { consoleNotifier } from '../src/console/console-notifier.js';
 import { engineCostReader } from '../src/app/jobs/cost-reader.js';
 import { JOBS } from '../src/app/jobs/registry.js';
 import { runJobSlot } from '../src/app/jobs/run-slot.js';
@@ -63,7 +63,7 @@ function deps(store: Store, config: FinopsConfig, engine: CostEngine): RunDeps {
     config,
     costsFor: (slot) => engineCostReader(engine, slot.getTime()),
     store,
-    notifiers: { console: storeConsoleNotifier(store, () => Date.now()) },
+    notifiers: { console: consoleNotifier(store, () => Date.now()) },
     logger,
     clock: () => Date.now(),
     owner: 'bench',

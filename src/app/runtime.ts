@@ -1,10 +1,13 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { FinopsConfig } from '../config/index.js';
 import { createProviders } from '../providers/index.js';
 import { openStore, storeOptionsFromEnv, type Store } from '../store/index.js';
 import { CostEngine, todayIn, type EngineOptions, type EngineSettings } from './cost-engine.js';
 import { DataRefresher, type DataStatus } from './data-refresh.js';
+import type { GpuDeps } from './gpu/gpu-analysis.js';
+import { createGpuDeps, tapGpuCosts } from './gpu/gpu-wiring.js';
+import { effectiveMetricConfigs } from '../metrics/index.js';
 import { loadRuntimeConfig } from './runtime-config.js';
 import { rescanMs } from '../providers/focus/config.js';
 import { storeCache } from './store-cache.js';
@@ -63,6 +66,8 @@ export interface Runtime {
    * (the store is then never opened: PGlite costs seconds) or when it could not be opened.
    */
   store: Store | null;
+  /** The GPU use cases' dependencies: metric sources and the GPU cost index fed by the same load. */
+  gpu: GpuDeps;
   /** Rescans of snapshot providers (`rescan: true`), and the data's status in any case. */
   data: DataRefresher;
   /**
@@ -122,8 +127,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       snapshotDir: opts.snapshotDir !== undefined ? opts.snapshotDir : snapshotDirFromEnv(env, opts.cwd),
       ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),
     };
-    const engine = await CostEngine.load(providers, settings, opts.logger, engineOptions);
+    const tap = tapGpuCosts(providers, rc.allocation, cfg.currency, effectiveMetricConfigs(cfg.gpu.metrics, rc.sample).length > 0);
+    const engine = await CostEngine.load(tap.providers, settings, opts.logger, engineOptions);
     if (pushDown) await withDeadline(engine.loadRemoteKnownValues(clock()), opts.knownValuesTimeoutMs ?? KNOWN_VALUES_TIMEOUT_MS, opts.logger);
+    const baseDir = rc.configSource ? dirname(rc.configSource) : (opts.cwd ?? process.cwd());
+    const gpu = await createGpuDeps({ config: cfg, index: tap.index, sample: rc.sample, logger: opts.logger, today, baseDir, clock });
     const intervals: Record<string, number | null> = {};
     rc.providerConfigs.forEach((c, i) => {
       const p = providers[i]!;
@@ -132,7 +140,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     data = new DataRefresher(engine, opts.logger, { intervals, ...(opts.rescanQuietMs !== undefined ? { quietMs: opts.rescanQuietMs } : {}) });
     const refresher = data;
     if (opts.rescan) refresher.start();
-    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, data: refresher, dataStatus: () => refresher.status(), close };
+    return { config: cfg, configSource: rc.configSource, engine, clock, sample: rc.sample, store, gpu, data: refresher, dataStatus: () => refresher.status(), close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

@@ -2,7 +2,10 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { ConversationServices } from '../app/conversation/ports.js';
 import type { Notifiers } from '../app/conversation/types.js';
+import { startJobs, type JobsOptions } from './start-jobs.js';
+import type { SchedulerHandle } from '../app/jobs/scheduler.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import { AnswerPool, pooledCharts } from '../app/pool/answer-pool.js';
 import { poolSettings } from '../app/pool/pool-size.js';
@@ -41,6 +44,12 @@ export interface BotOptions {
   port?: number;
   env: Record<string, string | undefined>;
   logger: Logger;
+  /**
+   * The scheduled jobs: every replica runs the scheduler (claims make each slot run once).
+   * Off with `false`, with `FINOPS_JOBS=off`, and with a fixed clock (`now`): the
+   * console's *Run now* and `finops-bot jobs run` still run them by hand.
+   */
+  jobs?: false | JobsOptions;
 }
 
 /** A running bot. */
@@ -53,6 +62,8 @@ export interface Bot {
   store: Store;
   /** Post notices to each connected platform: what the scheduler and the approvals use. */
   notifiers: Notifiers;
+  /** The scheduler of this replica, or null when it is off. */
+  jobs: SchedulerHandle | null;
   /** What is on: `console`, `Slack (http)`, `Teams`… */
   surfaces: string[];
   /** The answer pool (worker threads) and the metrics (`GET /metrics`). */
@@ -141,13 +152,20 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const publicUrl = opts.env.FINOPS_PUBLIC_URL?.trim() || undefined;
   // One notifiers object, filled as the platforms are mounted: approvals and jobs post through it.
   const notifiers: Notifiers = { console: consoleNotifier(store, rt.clock) };
+  const jobs = startJobs({ runtime: rt, store, notifiers, logger, options: opts.jobs === false || opts.now !== undefined || /^(off|0|false)$/i.test(opts.env.FINOPS_JOBS ?? '') ? false : (opts.jobs ?? {}) });
   let slack: SlackMount | null = null;
   let teams: TeamsMount | null = null;
-  const services = conversationServices({
-    config: rt.config, engine: rt.engine, store, notifiers, logger,
-    groups: () => (slack as SlackMount | null)?.groups ?? null,
-    console: { admin: gate.enabled && gate.access.admin },
-  });
+  const services: ConversationServices = {
+    ...conversationServices({
+      config: rt.config, engine: rt.engine, store, notifiers, logger,
+      groups: () => (slack as SlackMount | null)?.groups ?? null,
+      console: { admin: gate.enabled && gate.access.admin },
+    }),
+    gpu: rt.gpu,
+    jobCosts: jobs.costsAt,
+    runJob: jobs.runNow,
+    consoleTrusted: isLoopback(host),
+  };
   const chartHost = new ChartHost({ shared: store });
   const charts = pooledCharts(answerPool, defaultCharts({ onError: (err) => logger.warn({ err }, 'chart drawing failed') }), logger);
   const deps: ChatDeps = { asker, logger, clock: rt.clock, config: rt.config, env, store, charts, publicUrl, services };
@@ -211,6 +229,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
   const stopExpiry = services.budgets ? startOverrideExpiry(services.budgets, rt.clock, logger) : async () => undefined;
   const surfaces = [gate.enabled ? 'console' : null, slackMount ? `Slack (${slackMount.mode})` : null, teamsMount ? 'Teams' : null].filter((s): s is string => s !== null);
   logger.info({ host, port: actual, config: rt.configSource ?? '(defaults)', sample: rt.sample, store: store.driver, surfaces, workers: answerPool.threads, answersInThreads: answerPool.answersInThreads }, 'finops-bot listening');
+  // The scheduler starts once the bot answers: a slot's buttons work as soon as it is posted.
+  const scheduler = jobs.start();
 
   const stopHooks: (() => Promise<void>)[] = [];
   let stopping: Promise<void> | null = null;
@@ -225,6 +245,8 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
         setTimeout(() => server.closeAllConnections(), stopGraceMs).unref();
       });
       await stopExpiry();
+      // No new job runs; the current one finishes or hands its lease back to another replica.
+      await scheduler?.stop({ graceMs: stopGraceMs });
       await slackMount?.stop();
       for (const hook of stopHooks) await hook().catch((err: unknown) => logger.warn({ err }, 'a stop hook failed'));
       // Tasks still queued after the grace period are dropped with the threads.
@@ -234,7 +256,7 @@ export async function startBot(opts: BotOptions): Promise<Bot> {
       logger.info({ ms: Date.now() - started }, 'stopped');
     })());
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shownHost}:${actual}/`, host, port: actual, runtime: rt, store, notifiers, surfaces, pool: answerPool, metrics, onStop: (fn) => void stopHooks.push(fn), stop };
+  return { url: `http://${shownHost}:${actual}/`, host, port: actual, runtime: rt, store, notifiers, jobs: scheduler, surfaces, pool: answerPool, metrics, onStop: (fn) => void stopHooks.push(fn), stop };
 }
 
 /** Settles like `work`, or rejects after `ms`. */

@@ -21,6 +21,6 @@ export interface ChatDeps {
   charts?: ChartRenderer | null;
   /** The bot's public base URL when known (for hosted chart images), e.g. https://bot.example.com */
   publicUrl?: string;
-  /** Budgets, approvals and access control for the commands and buttons beyond questions. */
+  /** What the commands and buttons beyond questions use: budgets and approvals, access control, snooze, GPU questions, the jobs' buttons. */
   services?: ConversationServices;
 }

@@ -64,7 +64,7 @@ describe('finops-bot jobs', { timeout: 120_000 }, () => {
 
     expect(second.code).toBe(0);
     const summaries = jsonLines(second.stdout);
-    expect(summaries.map((l) => Object.keys(l))).toEqual([['summary'], ['summary'], ['summary']]);
+    expect(summaries.map((l) => Object.keys(l))).toEqual([['summary'], ['summary'], ['summary'], ['summary']]);
     for (const { summary } of summaries as { summary: Record<string, unknown> }[]) {
       expect(summary).toMatchObject({ claimed: false, posted: 0, reason: expect.stringMatching(/^already done/) });
     }
@@ -72,17 +72,47 @@ describe('finops-bot jobs', { timeout: 120_000 }, () => {
     const status = await runCli(['jobs', 'status', '--json', '--config', CONFIG], { env });
     expect(status.code).toBe(0);
     const report = JSON.parse(status.stdout);
-    expect(report.jobs.map((j: { job: string }) => j.job)).toEqual(['digest', 'budgets', 'anomalies']);
+    expect(report.jobs.map((j: { job: string }) => j.job)).toEqual(['digest', 'budgets', 'anomalies', 'idle-gpu']);
     expect(report.jobs[0]).toMatchObject({ schedule: { cron: '0 9 * * 1-5', timezone: 'Europe/London' }, lastRuns: [{ slot: '2026-11-26T09:00:00.000Z', status: 'done' }] });
     expect(report.undelivered).toEqual([]);
     expect(report.channels).toContainEqual(expect.objectContaining({ team: 'nlp', platform: 'teams', ready: false, problem: expect.stringMatching(/no reference for this Teams conversation/) }));
     expect(report.channels).toContainEqual({ team: 'speech', platform: 'console', channel: 'speech', ready: true });
   });
 
+  it('nudges once per idle-GPU episode to the owning team, in the spec’s JSON lines; a second run posts nothing', async () => {
+    const env = { FINOPS_DATA_DIR: dataDir() };
+    const at = '2026-11-26T12:00:00Z';
+    const first = await runCli(['jobs', 'run', 'idle-gpu', '--now', at, '--json', '--config', CONFIG], { env });
+    expect(first.code).toBe(0);
+    const lines = jsonLines(first.stdout);
+    const nudges = lines.slice(0, -1);
+    // The sample's idle stretches going on at noon: 3 of 8 staging GPUs, a notebook box, the a2 debug box.
+    expect(nudges.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(nudges.map((l) => l.key)).size).toBe(nudges.length);
+    for (const l of nudges) {
+      expect(l).toMatchObject({ job: 'idle-gpu', slot: '2026-11-26T12:00:00.000Z', kind: 'idle-gpu', status: 'posted' });
+      expect(l.key).toMatch(/^idle-gpu:.+:\d{4}-\d\d-\d\dT\d\d:00:00Z$/);
+      const facts = l.facts as Record<string, unknown>;
+      expect(Object.keys(facts)).toEqual(['resource', 'instanceType', 'gpus', 'idleGpus', 'since', 'idleHours', 'costPerHour', 'idleCost', 'team']);
+      expect(l.key).toBe(`idle-gpu:${facts.resource as string}:${new Date(Math.ceil(Date.parse(facts.since as string) / 3_600_000) * 3_600_000).toISOString().replace('.000Z', 'Z')}`);
+      for (const k of ['costPerHour', 'idleCost']) expect(facts[k]).toMatch(MONEY);
+      expect(l.team).toBe(facts.team === 'nlp' || facts.team === 'vision' || facts.team === 'recsys' ? facts.team : 'finance');
+    }
+    const byTeam = Object.fromEntries(nudges.map((l) => [String((l.facts as { resource: string }).resource).split('/').at(-1), l.team]));
+    expect(byTeam['recsys-debug-a2']).toBe('recsys');
+    expect(lines.at(-1)).toMatchObject({ summary: { job: 'idle-gpu', claimed: true, posted: nudges.length, duplicate: 0 } });
+
+    // Another slot half an hour later: the same episodes, already in the ledger.
+    const again = await runCli(['jobs', 'run', 'idle-gpu', '--now', '2026-11-26T12:30:00Z', '--json', '--config', CONFIG], { env });
+    const later = jsonLines(again.stdout);
+    expect(later.slice(0, -1).map((l) => [l.key, l.status])).toEqual(nudges.map((l) => [l.key, 'duplicate']));
+    expect(later.at(-1)).toMatchObject({ summary: { claimed: true, posted: 0, duplicate: nudges.length } });
+  });
+
   it('refuses an unknown job or subcommand with the usage', async () => {
     const unknown = await runCli(['jobs', 'run', 'idle'], { env: { FINOPS_DATA_DIR: dataDir() } });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Unknown job “idle”: one of digest, budgets, anomalies, all.');
+    expect(unknown.stderr).toContain('Unknown job “idle”: one of digest, budgets, anomalies, idle-gpu, all.');
     const bare = await runCli(['jobs']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('finops-bot jobs status [--json]');

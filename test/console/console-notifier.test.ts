@@ -73,7 +73,7 @@ describe('POST /api/console/action', () => {
   });
 
   it('tells the clicker privately about a button with no use case yet', async () => {
-    const res = await action({ verb: 'snooze', id: 'team=nlp' });
+    const res = await action({ verb: 'override.deny', id: '42' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ kind: 'private', notice: { kind: 'unsupported-action', text: expect.stringContaining('does nothing in this version') } });
     expect(await (await action({ verb: 'no-such-verb', id: 'x' })).json()).toMatchObject({ kind: 'private' });

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleNotifier } from '../../src/console/console-notifier.js';
+import { parseConfig } from '../../src/config/index.js';
+import { sampleDeps } from '../app/gpu/gpu-test-deps.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { digestNotice } from '../helpers/notices.js';
 import { NOW, startConsoleServer } from './console-fixture.js';
@@ -23,7 +25,9 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
 
   beforeAll(async () => {
     store = await openStore({ dataDir: 'memory://' });
-    server = await startConsoleServer({ store });
+    const parsed = parseConfig({});
+    if (!parsed.ok) throw new Error('config');
+    server = await startConsoleServer({ store, services: { config: parsed.config, store, notifiers: {}, gpu: sampleDeps('2026-11-26') } });
     // A digest in #vision, as the scheduled job will post it through the console's Notifier.
     const notifier = consoleNotifier(store, () => NOW);
     const ref = await notifier.post('vision', digestNotice({ title: 'Daily digest · vision · 2026-11-25' }));
@@ -120,6 +124,10 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
   it('shows a team channel as an empty placeholder', async () => {
     await page.locator('.channel', { hasText: 'nlp' }).click();
     await expect(page.locator('#channel-view').textContent()).resolves.toContain('Nothing in #nlp yet');
+    // Run now: one button per job (here without a scheduler: the click says so under the bar).
+    await expect(page.locator('.run-now button').allTextContents()).resolves.toEqual(['digest', 'budgets', 'anomalies', 'idle-gpu']);
+    await page.locator('.run-now button', { hasText: 'digest' }).click();
+    await expect(page.locator('.run-now .notice-private').textContent()).resolves.toContain('Run now is not available here');
     await page.locator('.channel', { hasText: 'ask' }).click();
     await expect(page.locator('#ask-view').isVisible()).resolves.toBe(true);
   });
@@ -141,14 +149,25 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
     await expect(card.locator('table.breakdown td').allTextContents()).resolves.toContain('1,220.55 USD');
     await expect(card.locator('.thread .card-title').textContent()).resolves.toBe('Why the spike');
     await page.waitForFunction(`(() => { const c = document.querySelector('#channel-messages canvas'); return !!c && window.Chart?.getChart(c) !== undefined; })()`);
-    // A button with no use case yet: the clicker alone is told, under the message.
+    // Snooze: the clicker alone is told, under the message.
     await card.getByRole('button', { name: 'Snooze 24 h' }).click();
-    await expect(page.locator('#channel-messages .notice-private').first().textContent()).resolves.toContain('does nothing in this version');
+    await expect(page.locator('#channel-messages .card.notice .notice-private').first().textContent()).resolves.toMatch(/^Alerts about team=nlp are snoozed until 2026-11-27 12:00 UTC/);
     // An ask button asks its question in #ask.
     await page.locator('#channel-messages .card.notice').first().getByRole('button', { name: 'By model' }).click();
     await page.locator('.card.answer').last().waitFor();
     await expect(page.locator('#ask-view').isVisible()).resolves.toBe(true);
     await expect(page.locator('.question-text').last().textContent()).resolves.toBe('team=nlp by model 2026-11-25');
+  });
+
+  it('answers `idle gpu last 7 days` in #ask with the idle report, and its buttons work', async () => {
+    await askByTyping('idle gpu last 7 days');
+    const card = page.locator('#ask-view .card.notice').last();
+    await expect(card.locator('.card-title').first().textContent()).resolves.toBe('Idle GPUs · 2026-11-19 → 2026-11-26');
+    await expect(card.locator('.notice-body').first().textContent()).resolves.toContain('7,075.19 USD wasted');
+    await expect(card.locator('table.breakdown td').allTextContents()).resolves.toContain('vision-sandbox-p4d');
+    await card.getByRole('button', { name: 'By team' }).click();
+    await page.locator('#ask-view .card.notice').nth(1).waitFor();
+    await expect(page.locator('#ask-view .card.notice').last().locator('table.breakdown td').allTextContents()).resolves.toContain('5,505.80 USD');
   });
 
   it('ran without script errors or CSP violations', () => {

@@ -43,6 +43,8 @@ describe('finops-bot doctor: FOCUS providers', () => {
           { name: 'rows', ok: true, detail: '100 rows sampled (up to 100 a file), none rejected' },
         ],
       }],
+      jobs: { checks: expect.arrayContaining([{ name: 'schedule digest', ok: true, detail: expect.stringMatching(/^“0 9 \* \* 1-5” \(UTC\), next /) }]) },
+      gpu: { sources: [], coverage: [expect.objectContaining({ name: 'metric sources', ok: true })], ok: true },
     });
   });
 

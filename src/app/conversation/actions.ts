@@ -1,4 +1,6 @@
 import { overrideAction } from '../budgets/budget-conversation.js';
+import { usageAction } from '../gpu/gpu-commands.js';
+import { expectedAction, runJobAction, snoozeAction, whyAction } from '../jobs/job-action-cases.js';
 import { failureReference } from './ask-question.js';
 import { reply } from './reply.js';
 import type { ConversationDeps } from './ports.js';
@@ -34,6 +36,11 @@ export const ACTIONS: Readonly<Partial<Record<ActionVerb, ActionUseCase>>> = {
   'override.request': overrideAction('override.request'),
   'override.approve': overrideAction('override.approve'),
   'override.deny': overrideAction('override.deny'),
+  snooze: snoozeAction,
+  why: whyAction,
+  expected: expectedAction,
+  usage: usageAction,
+  'run-job': runJobAction,
 };
 
 /** True for a verb the bot knows (a client may send anything). */

@@ -1,4 +1,6 @@
 import { budgetCommand } from '../budgets/budget-conversation.js';
+import { adviceCommand, asksUnitCost, idleGpuCommand, unitCostCommand } from '../gpu/gpu-commands.js';
+import { snoozeCommand } from '../jobs/job-commands.js';
 import { askQuestion, type Asking } from './ask-question.js';
 import { helpContent } from './help.js';
 import type { ConversationDeps } from './ports.js';
@@ -23,6 +25,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   help: async (deps, request) => ({ kind: 'help', help: helpContent(deps.asker, request.now) }),
   budget: budgetCommand,
   budgets: budgetCommand,
+  idle: (deps, request) => idleGpuCommand(deps, request, DEFAULT_COMMAND),
+  advice: adviceCommand,
+  snooze: snoozeCommand,
+  unsnooze: snoozeCommand,
 };
 
 /** What a message with no command word is: a cost question. */
@@ -30,6 +36,8 @@ export const DEFAULT_COMMAND: Command = (deps, request) => askQuestion(deps, req
 
 /** The command a message asks for, and the text after its word. */
 export function commandFor(text: string): { command: Command; rest: string } {
+  // Unit costs are asked anywhere in a sentence: `cost per gpu-hour by model`, `llama-70b per 1m tokens`.
+  if (asksUnitCost(text)) return { command: unitCostCommand, rest: text };
   const match = /^\/?([a-z][a-z-]*)(?:\s+([\s\S]*))?$/i.exec(text.trim());
   const word = match?.[1]?.toLowerCase();
   if (word !== undefined && Object.hasOwn(COMMANDS, word)) return { command: COMMANDS[word]!, rest: match?.[2]?.trim() ?? '' };

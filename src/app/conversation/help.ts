@@ -68,6 +68,10 @@ export function exampleQuestions(asker: Pick<Asker, 'dimensionKeys' | 'parse'>, 
 const COMMAND_LINES: [string, string][] = [
   ['help', 'this help: what to ask and how'],
   ['budget', 'budgets: show, set (administrators), request an override, history — budget help for the sentences'],
+  ['idle gpu [last 7 days] [by team] [team=…]', 'GPUs that sat idle: hours, cost and owner, with a utilisation chart'],
+  ['advice [team=…]', 'GPU savings a month, with the evidence: idle waste, right-sizing, spot'],
+  ['per gpu-hour · per 1m tokens · per run', 'unit costs, e.g. per gpu-hour by model last month, per 1m tokens model=llama-70b'],
+  ['snooze <scope> · unsnooze <scope>', 'silence alerts about team=nlp, model=llama-70b or budget:nlp-monthly for 24 h; snooze alone lists them'],
 ];
 
 /** The help every surface shows. */

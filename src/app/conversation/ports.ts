@@ -10,6 +10,9 @@ import type { Answer, ParsedQuery } from '../../core/types.js';
 import type { Store } from '../../store/index.js';
 import type { AccessPolicy } from '../access/access-policy.js';
 import type { BudgetDeps } from '../budgets/budget-deps.js';
+import type { GpuDeps } from '../gpu/gpu-analysis.js';
+import type { CostReader } from '../jobs/cost-reader.js';
+import type { RunReport } from '../jobs/types.js';
 import type { ChartSpec, Notifiers } from './types.js';
 
 /** A question's outcome: an answer, or the parsed query with the message that says how to fix it. */
@@ -42,6 +45,14 @@ export interface ConversationServices {
   budgets?: BudgetDeps;
   /** Who may see what (`access` in the configuration): every answer is limited to the asker's view. */
   access?: { policy: AccessPolicy; unallocatedLabel: string };
+  /** The GPU use cases (`idle gpu`, `advice`, `per gpu-hour`…, *Show usage*); absent: they say they are not available. */
+  gpu?: GpuDeps;
+  /** The cost data as of an instant, as the scheduled jobs read it (*Why?* on a spike). */
+  jobCosts?: (now: Date) => CostReader;
+  /** Runs a scheduled job now through the claim-and-ledger path (the console's *Run now*). */
+  runJob?: (job: string, now: number) => Promise<RunReport>;
+  /** The console is trusted to act as an operator (it listens on loopback): *Run now* without an access policy. */
+  consoleTrusted?: boolean;
 }
 
 /** What every conversation use case gets. */

@@ -1,5 +1,5 @@
 import type { Notice } from '../conversation/types.js';
-import { instantsOf, joinGpu, type GpuDeps } from './gpu-analysis.js';
+import { instantsOf, joinGpu, type GpuDeps, type GpuJoin } from './gpu-analysis.js';
 import { resourceUsageChart } from './gpu-charts.js';
 import { buildIdleReport } from './idle-gpu-report.js';
 import { hoursText, instantText, moneyText, picoText, resourceLabel } from './gpu-format.js';
@@ -52,11 +52,12 @@ export interface DigestIdleLine {
  * The digest's line: "Idle GPUs yesterday: 4 resources, 1,234.5 GPU-hours idle, 2,345.67 USD
  * (largest: vision-sandbox-p4d, vision, 786.54 USD)". `teams` limits it to a scope's teams.
  */
-export async function digestIdleGpuLine(deps: GpuDeps, opts: { day: string; teams?: string[] } | { now: number; teams?: string[] }): Promise<DigestIdleLine> {
+export async function digestIdleGpuLine(deps: GpuDeps, opts: ({ day: string } | { now: number }) & { teams?: string[]; join?: GpuJoin }): Promise<DigestIdleLine> {
   const day = 'day' in opts ? opts.day : addDays(todayIn(opts.now, deps.timezone), -1);
   const dates: DateRange = { start: day, end: addDays(day, 1) };
   const range = instantsOf(dates, deps.timezone);
-  const join = await joinGpu(deps, range);
+  // A join already read for the day (the digest reads it once for every team entry).
+  const join = opts.join ?? (await joinGpu(deps, range));
   const { data } = buildIdleReport(deps, { range, dates, by: 'resource', ...(opts.teams ? { teams: opts.teams } : {}) }, join);
   const rows = data.rows as { resource: string; name: string; team: string; idleCost: string }[];
   const top = rows.slice(0, 3).map((r) => ({ resource: r.resource, name: r.name, team: r.team, idleCost: r.idleCost }));

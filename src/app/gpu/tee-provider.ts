@@ -12,6 +12,8 @@ export function teeProvider(provider: SnapshotProvider, tap: RecordSink): Snapsh
     id: provider.id,
     type: provider.type,
     describe: () => provider.describe(),
+    // Rescans still see when the data changed.
+    ...(provider.signature ? { signature: () => provider.signature!() } : {}),
     load: (sink, opts) =>
       provider.load((rec, tagsKey) => {
         tap(rec, tagsKey);

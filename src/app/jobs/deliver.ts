@@ -12,7 +12,7 @@
  * entry a dead run claimed is marked `uncertain` and never posted twice.
  */
 import type { Json } from '../../store/index.js';
-import type { Notice, Notifier } from '../conversation/types.js';
+import type { MessageRef, Notice, Notifier } from '../conversation/types.js';
 import { bundleNotice } from './bundle-notice.js';
 import { entryTargets, splitByNotifier } from './routing.js';
 import { asItem, itemOf, type LineBook } from './line-book.js';
@@ -45,14 +45,34 @@ async function unreachable(deps: RunDeps, target: Target): Promise<string | null
   return ref === null ? `the bot has no reference for the Teams conversation ${target.channel}: add it to that team or chat` : null;
 }
 
-/** Posts a claimed message and marks its entries; the status of those entries. */
-async function postClaimed(deps: RunDeps, notifier: Notifier, target: Target, messageKey: string, notice: Notice): Promise<LineStatus> {
+/** Where the message with ledger key `threadOf` was posted on `target`, to reply in its thread; null when it was not. */
+async function threadRef(deps: RunDeps, target: Target, threadOf: string | undefined): Promise<MessageRef | null> {
+  if (threadOf === undefined) return null;
+  const rows = await deps.store.getDeliveries([threadOf]);
+  const parent = rows.find((r) => r.platform === target.platform && r.channel === target.channel && r.status === 'sent' && r.messageRef !== null);
+  return parent ? (parent.messageRef as unknown as MessageRef) : null;
+}
+
+/** The thread a stored claim replies in (`JobMessage.threadOf`, kept in its item). */
+function threadOfItem(item: Json): string | undefined {
+  const t = (item as { threadOf?: unknown } | null)?.threadOf;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/**
+ * Posts a claimed message and marks its entries; the status of those entries. A message
+ * with `threadOf` is a reply in that message's thread where it was posted on this
+ * channel (a new message where it was not).
+ */
+async function postClaimed(deps: RunDeps, notifier: Notifier, target: Target, messageKey: string, notice: Notice, threadOf?: string): Promise<LineStatus> {
   const blocked = await unreachable(deps, target);
   let outcome: { status: 'sent'; messageRef: Json } | { status: 'failed'; error: string };
   if (blocked !== null) outcome = { status: 'failed', error: blocked };
   else {
     try {
-      const ref = await withTimeout(notifier.post(target.channel, notice), deps.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS, `${target.platform} post`);
+      const parent = await threadRef(deps, target, threadOf);
+      const posting = parent ? notifier.reply(parent, notice) : notifier.post(target.channel, notice);
+      const ref = await withTimeout(posting, deps.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS, `${target.platform} post`);
       outcome = { status: 'sent', messageRef: ref as unknown as Json };
     } catch (err) {
       outcome = { status: 'failed', error: errorText(err) };
@@ -99,7 +119,7 @@ async function settle(
   notifier: Notifier,
   target: Target,
   messageKey: string,
-  taken: { status: string; createdAt: Date; notice: Json }[],
+  taken: { status: string; createdAt: Date; notice: Json; item: Json }[],
 ): Promise<LineStatus> {
   const diedClaiming = taken.some((d) => d.status === 'claimed');
   const since = new Date(Math.min(...taken.map((d) => d.createdAt.getTime())) - LOOK_BACK_MS);
@@ -115,12 +135,14 @@ async function settle(
     await deps.store.finishDeliveries(messageKey, target, deps.owner, { status: 'sent', messageRef: found as unknown as Json }, now());
     return 'duplicate';
   }
+  // Slack's channel history does not hold thread replies: a follow-up a dead run claimed cannot be looked up there.
+  if (found === null && diedClaiming && target.platform === 'slack' && threadOfItem(taken[0]!.item) !== undefined) found = 'unknown';
   if (found === 'unknown' && diedClaiming) {
     const error = `the run that claimed it stopped before marking it, and ${target.platform} cannot tell whether it was posted: not posted again`;
     await deps.store.finishDeliveries(messageKey, target, deps.owner, { status: 'uncertain', error }, now());
     return 'uncertain';
   }
-  return postClaimed(deps, notifier, target, messageKey, taken[0]!.notice as unknown as Notice);
+  return postClaimed(deps, notifier, target, messageKey, taken[0]!.notice as unknown as Notice, threadOfItem(taken[0]!.item));
 }
 
 /** What `deliverMessages` found besides the lines: channels not wired, messages nobody owns. */
@@ -168,9 +190,13 @@ export async function deliverMessages(
       for (const m of live) for (const t of ready) book.add(m.key, itemOf(m), t, 'dry-run');
       continue;
     }
-    for (const target of ready) {
-      if (signal.aborted) throw new Error('the run was stopped');
-      await deliverToTarget(live, team, target, book, deps, opts);
+    // Replies in a thread (follow-ups) go one by one, after the messages they may follow.
+    const batches = [live.filter((m) => m.threadOf === undefined), ...live.filter((m) => m.threadOf !== undefined).map((m) => [m])].filter((b) => b.length > 0);
+    for (const batch of batches) {
+      for (const target of ready) {
+        if (signal.aborted) throw new Error('the run was stopped');
+        await deliverToTarget(batch, team, target, book, deps, opts);
+      }
     }
   }
   return notes;
@@ -187,7 +213,7 @@ async function deliverToTarget(live: JobMessage[], team: string, target: Target,
       slot: opts.slot,
       messageKey: m.key,
       notice: { ...m.notice, key: m.key } as unknown as Json,
-      item: itemOf(m) as unknown as Json,
+      item: { ...itemOf(m), ...(m.threadOf !== undefined ? { threadOf: m.threadOf } : {}) } as unknown as Json,
     }));
     const won = await tx.claimDeliveries(claims, deps.owner, now);
     if (won.length === 0) return null;
@@ -206,6 +232,7 @@ async function deliverToTarget(live: JobMessage[], team: string, target: Target,
     }
   }
   if (claim === null) return;
-  const status = await postClaimed(deps, notifier, target, claim.bundle.messageKey, claim.bundle.notice);
+  const threadOf = claim.won.length === 1 ? live.find((m) => m.key === claim.won[0])?.threadOf : undefined;
+  const status = await postClaimed(deps, notifier, target, claim.bundle.messageKey, claim.bundle.notice, threadOf);
   for (const m of live) if (won.has(m.key)) book.add(m.key, itemOf(m), target, status);
 }

@@ -5,12 +5,14 @@
 import { anomaliesJob } from './anomalies/anomalies-job.js';
 import { budgetsJob } from './budgets/budgets-job.js';
 import { digestJob } from './digest/digest-job.js';
+import { idleGpuJob } from './idle-gpu/idle-gpu-job.js';
 import type { JobDefinition } from './types.js';
 
 export const JOBS: readonly JobDefinition[] = [
   digestJob,
   budgetsJob,
   anomaliesJob,
+  idleGpuJob,
 ];
 
 /** The job called `name`, or undefined. */

@@ -77,6 +77,7 @@ export async function runJobSlot(job: JobDefinition, slot: Date, deps: RunDeps, 
       config: deps.config,
       costs,
       store: deps.store,
+      gpu: deps.gpu ?? null,
       logger: deps.logger,
       signal: stop.signal,
     });

@@ -11,7 +11,7 @@ export const SNOOZE_MS = 24 * 3_600_000;
 
 export type SnoozeCommand = { verb: 'snooze' | 'unsnooze'; scope: string } | { verb: 'list' } | { verb: 'invalid'; message: string };
 
-const SCOPE = /^(budget:[^\s]+|[A-Za-z][\w:-]*=[^\s]+)$/;
+const SCOPE = /^((?:budget|idle-gpu):[^\s]+|[A-Za-z][\w:-]*=[^\s]+)$/;
 const HOW = 'Say `snooze team=nlp`, `snooze model=llama-70b` or `snooze budget:nlp-monthly` (24 h), `unsnooze <same>`, or `snooze` to list.';
 
 /** Reads `snooze <scope>`, `unsnooze <scope>` or `snooze`; null when the text is something else. */

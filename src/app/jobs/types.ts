@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { FinopsConfig } from '../../config/index.js';
 import type { Json, Store } from '../../store/index.js';
 import type { Notice, NoticePlatform, Notifier } from '../conversation/types.js';
+import type { GpuDeps } from '../gpu/gpu-analysis.js';
 import type { CostReader } from './cost-reader.js';
 
 /** The `kind` of a message in the JSON lines. */
@@ -27,6 +28,11 @@ export interface JobMessage {
   notice: Notice;
   /** Alerts only: the scope a *Snooze 24 h* silences (`team=nlp`, `budget:nlp-monthly`). */
   snoozeScope?: string;
+  /**
+   * A reply in the thread of the message with this ledger key (the idle-GPU follow-up):
+   * posted with `Notifier.reply` where that message was posted, never bundled.
+   */
+  threadOf?: string;
 }
 
 /** What a job composed for one slot. */
@@ -45,7 +51,10 @@ export interface JobContext {
   today: string;
   config: FinopsConfig;
   costs: CostReader;
-  store: Pick<Store, 'listBudgets' | 'approvedOverrideTotal'>;
+  /** Budgets for every job; the ledger and the snoozes for the idle-gpu job (follow-ups, *Expected*). */
+  store: Pick<Store, 'listBudgets' | 'approvedOverrideTotal'> & Partial<Pick<Store, 'getDeliveries' | 'activeSnooze'>>;
+  /** The GPU use cases' dependencies (metric sources, GPU costs); absent where the process has none. */
+  gpu?: GpuDeps | null;
   logger: Logger;
   signal: AbortSignal;
 }
@@ -71,6 +80,8 @@ export interface RunDeps {
   costsFor: (slot: Date) => CostReader;
   store: Store;
   notifiers: NotifierSet;
+  /** The GPU use cases' dependencies, for the idle-gpu job and the digest's idle-GPU line. */
+  gpu?: GpuDeps | null;
   logger: Logger;
   /** The real clock (leases, claims); the slot is the data's clock. */
   clock: () => number;

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { storeConsoleNotifier } from '../../app/jobs/console-notifier.js';
 import { engineCostReader } from '../../app/jobs/cost-reader.js';
 import { jobsStatus } from '../../app/jobs/jobs-status.js';
 import { findJob, JOBS } from '../../app/jobs/registry.js';
@@ -8,6 +7,10 @@ import { runJobSlot } from '../../app/jobs/run-slot.js';
 import { jobSchedule, slotAt } from '../../app/jobs/schedule.js';
 import type { NotifierSet, RunDeps, RunReport } from '../../app/jobs/types.js';
 import { createRuntime, loadRuntimeConfig } from '../../app/runtime.js';
+import { standaloneSlackNotifier } from '../../chat/slack/cli-notifier.js';
+import { readEnvironment, type FinopsConfig } from '../../config/index.js';
+import { consoleNotifier } from '../../console/console-notifier.js';
+import type { Logger } from 'pino';
 import { createLogger } from '../../log.js';
 import { openStore, storeOptionsFromEnv, type Store } from '../../store/index.js';
 import { parseNow, UsageError, type Command, type CommandArgs, type CommandIO } from '../types.js';
@@ -17,13 +20,14 @@ const NAMES = [...JOBS.map((j) => j.name), 'all'];
 const USAGE = `finops-bot jobs run <${NAMES.join('|')}> [--now ISO] [--dry-run] [--json] [--config FILE] [--data PATH]\nfinops-bot jobs status [--json] [--config FILE]`;
 
 /**
- * The platforms `jobs` posts to from the command line: the console channels (over the
- * store, so the console and every replica see them). Slack and Teams join when the
- * conversation layer's notifiers are wired in; until then they are reported as not
- * configured, and their messages are left for a process that has them.
+ * The platforms `jobs` posts to from the command line: the console's channel feeds (in
+ * the store, so the console and every replica see them) and Slack when `SLACK_BOT_TOKEN`
+ * is set. Teams posts need the served bot's adapter: they are reported as not configured
+ * here and left for `serve`, which posts them at its next run.
  */
-function cliNotifiers(store: Store): NotifierSet {
-  return { console: storeConsoleNotifier(store, () => Date.now()) };
+async function cliNotifiers(store: Store, config: FinopsConfig | null, env: Record<string, string | undefined>, logger: Logger): Promise<NotifierSet> {
+  const slack = config ? await standaloneSlackNotifier(readEnvironment(env), config.charts, logger) : null;
+  return { console: consoleNotifier(store, () => Date.now()), ...(slack ? { slack } : {}) };
 }
 
 /**
@@ -58,7 +62,8 @@ async function runJobs(rest: string[], { values }: CommandArgs, io: CommandIO): 
         config: rt.config,
         costsFor: (slot) => engineCostReader(rt.engine, slot.getTime()),
         store,
-        notifiers: cliNotifiers(store),
+        notifiers: await cliNotifiers(store, rt.config, io.env, logger),
+        gpu: rt.gpu,
         logger,
         clock: () => Date.now(),
         owner: `cli:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
@@ -90,7 +95,7 @@ async function showStatus({ values }: CommandArgs, io: CommandIO): Promise<numbe
   const store = await openStore({ ...storeOptionsFromEnv(io.env), logger });
   try {
     const now = new Date(parseNow(values.now) ?? Date.now());
-    const report = await jobsStatus({ config: rc.config, store, notifiers: cliNotifiers(store), now });
+    const report = await jobsStatus({ config: rc.config, store, notifiers: await cliNotifiers(store, rc.config, io.env, logger), now });
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report));
     return 0;
   } finally {

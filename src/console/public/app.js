@@ -61,7 +61,8 @@ function renderEntry(entry) {
 function replyNode(entry) {
   if (entry.reply) return answerCard(entry.reply, { onAsk: ask, charts });
   if (entry.help) return helpCard(entry.help, { onAsk: ask });
-  if (entry.notice) return noticeCard(entry.notice, { when: null, charts, onButton: (action, text) => press(action, text) });
+  // A notice (idle GPUs, advice, unit costs, snooze, budgets…): its buttons ask, or go to the action table.
+  if (entry.notice) return noticeCard(entry.notice, { when: entry.at ? new Date(entry.at).toISOString() : null, charts, onButton: (action, text) => press(action, text) });
   return errorCard(entry.error ?? 'No answer.', entry.examples, { onAsk: ask, suggestions: entry.suggestions ?? [] });
 }
 
@@ -186,6 +187,7 @@ function fill(entry, ok, body) {
   if (ok && body.kind === 'help') entry.help = body.help;
   else if (ok && body.kind === 'notice') entry.notice = body.notice;
   else if (ok && body.view) entry.reply = body;
+  else if (ok && body.notice) entry.notice = body.notice;
   else {
     entry.error = body.error ?? 'The bot gave no answer.';
     entry.examples = body.examples ?? meta.examples;

@@ -22,6 +22,7 @@ export function createFeed({ box, ask, showReply, askAboutTeam }) {
       const res = await api(`/api/console/channels/${encodeURIComponent(channel.id)}/messages`);
       if (res.ok) messages = await res.json();
     } catch { /* shown as empty */ }
+    if (channel.kind === 'team') box.append(runBar(channel));
     if (!messages.length) {
       const team = channel.kind === 'team';
       box.append(el('div', { class: 'welcome' },
@@ -58,12 +59,39 @@ export function createFeed({ box, ask, showReply, askAboutTeam }) {
     }
     if (result.kind === 'private') privateNotes.set(message.id, result.notice?.text ?? '');
     else if (result.kind === 'update' && result.toClicker) privateNotes.set(message.id, result.toClicker.text);
-    else if (result.kind === 'answer' || result.kind === 'help' || result.kind === 'rejected') {
+    else if (result.kind === 'answer' || result.kind === 'help' || result.kind === 'rejected' || result.kind === 'notice') {
       showReply(action.label, result);
       return;
     }
     await render(channel);
   }
 
-  return { render };
+  /** The scheduled jobs, run now through the same claim and ledger as the scheduler (`run-job`). */
+  const JOBS = ['digest', 'budgets', 'anomalies', 'idle-gpu'];
+  const runNotes = new Map();
+  function runBar(channel) {
+    const bar = el('div', { class: 'chips run-now', role: 'group', 'aria-label': 'Run a job now' }, el('span', { text: 'Run now:' }),
+      ...JOBS.map((job) => el('button', { type: 'button', class: 'button chip', text: job, onClick: async () => {
+        const result = await act({ verb: 'run-job', id: job, label: `Run ${job}` });
+        runNotes.set(channel.id, result?.notice?.text ?? '');
+        await render(channel);
+      } })));
+    if (runNotes.get(channel.id)) bar.append(el('p', { class: 'notice-private', role: 'status', text: runNotes.get(channel.id) }));
+    return bar;
+  }
+
+  /** A button outside a channel message (an answer in #ask, Run now): the action table's answer, shown in #ask unless it is private. */
+  async function act(action, input) {
+    let result;
+    try {
+      const res = await api('/api/console/action', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verb: action.verb, id: action.id, ...(input ? { input } : {}) }) });
+      result = await res.json();
+    } catch (err) {
+      result = { kind: 'private', notice: { text: `Could not reach the bot (${err?.message ?? err}).` } };
+    }
+    if (action.verb !== 'run-job') showReply(action.label, result);
+    return result;
+  }
+
+  return { render, act };
 }

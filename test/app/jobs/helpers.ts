@@ -41,8 +41,12 @@ export class FakeNotifier implements Notifier {
 
   async update(): Promise<void> {}
 
-  async reply(ref: MessageRef): Promise<MessageRef> {
-    return ref;
+  /** Replies in threads, as posted. */
+  readonly replies: { ref: MessageRef; notice: Notice }[] = [];
+
+  async reply(ref: MessageRef, notice: Notice): Promise<MessageRef> {
+    this.replies.push({ ref, notice });
+    return { ...ref, id: `${ref.id}.r${this.replies.length}` };
   }
 
   async direct(userId: string): Promise<MessageRef> {

@@ -1,15 +1,14 @@
 /**
  * One scheduler replica for the race test (`replicas.test.ts`): the bundled sample data,
- * the store on the PostgreSQL schema the test names, console channels over the store
- * with a slow post (so a SIGKILL lands mid-run), seconds-level schedules. Runs until
- * SIGTERM, then stops like `serve` will. (When the bot wiring lands, the test starts
- * `serve` replicas instead.)
+ * the store on the PostgreSQL schema the test names, the console's channel feeds with a
+ * slow post (so a SIGKILL lands mid-run), seconds-level schedules. Runs until SIGTERM,
+ * then stops like `serve` does. (test/bot/serve-replicas.test.ts races whole `serve` bots.)
  */
-import { storeConsoleNotifier } from '../../../src/app/jobs/console-notifier.js';
 import { engineCostReader } from '../../../src/app/jobs/cost-reader.js';
 import { startScheduler } from '../../../src/app/jobs/scheduler.js';
 import { createRuntime } from '../../../src/app/runtime.js';
 import { createLogger } from '../../../src/log.js';
+import { consoleNotifier } from '../../../src/console/console-notifier.js';
 import { createPgDriver, createStore } from '../../../src/store/index.js';
 
 const url = process.env.REPLICA_DATABASE_URL!;
@@ -19,7 +18,7 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
 
 const store = createStore(await createPgDriver({ connectionString: url, schema, max: 4 }));
 const rt = await createRuntime({ configPath: process.env.REPLICA_CONFIG!, env: {}, logger, store: null });
-const console = storeConsoleNotifier(store, () => Date.now());
+const console = consoleNotifier(store, () => Date.now());
 // Slow on both sides of the post, so a kill may land before it or after it (posted, not yet marked).
 const slowConsole = { ...console, post: async (channel: string, notice: Parameters<typeof console.post>[1]) => {
   await new Promise((r) => setTimeout(r, delayMs / 2));

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONSOLE_POST_ACTION } from '../../../src/app/jobs/console-notifier.js';
 import { createPgDriver, createStore, migrate, type Store } from '../../../src/store/index.js';
 import type { SqlDriver } from '../../../src/store/types.js';
 import { freshSchemaName, PG_TEST_URL } from '../../store/harness.js';
@@ -84,8 +83,7 @@ describe.skipIf(PG_TEST_URL === undefined)(name, { timeout: 240_000 }, () => {
       'a replica that posted a message and has not marked it yet',
       async () => {
         for (const d of await store!.listDeliveries({ statuses: ['claimed'] })) {
-          const feed = await store!.listAudit(`console:${d.channel}`, 1000);
-          const posted = feed.some((e) => e.action === CONSOLE_POST_ACTION && (e.detail as { key: string }).key === d.messageKey);
+          const posted = (await store!.findConsoleMessage(`team-${d.channel}`, d.messageKey, new Date(0))) !== null;
           const i = owners.indexOf(d.claimedBy);
           if (posted && i >= 0) return i + 1;
         }
@@ -113,18 +111,16 @@ describe.skipIf(PG_TEST_URL === undefined)(name, { timeout: 240_000 }, () => {
     expect(await Promise.all(survivors.map((r) => r.exited))).toEqual([0, 0]);
 
     const rows = await store.listDeliveries({ limit: 10_000 });
-    const feed = (
-      await Promise.all(['nlp', 'vision', 'ops'].map((c) => store!.listAudit(`console:${c}`, 1000)))
-    ).flat().filter((e) => e.action === CONSOLE_POST_ACTION);
+    const feed = (await Promise.all(['nlp', 'vision', 'ops'].map((c) => store!.listConsoleMessages(`team-${c}`, 500)))).flat();
     const postsOf = new Map<string, number>();
-    for (const e of feed) {
-      const key = `${e.subject}\u0000${(e.detail as { key: string }).key}`;
+    for (const m of feed) {
+      const key = `${m.channel}\u0000${m.key}`;
       postsOf.set(key, (postsOf.get(key) ?? 0) + 1);
     }
 
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
-    for (const r of rows) expect(postsOf.get(`console:${r.channel}\u0000${r.messageKey}`), r.ledgerKey).toBe(1);
+    for (const r of rows) expect(postsOf.get(`team-${r.channel}\u0000${r.messageKey}`), r.ledgerKey).toBe(1);
     expect([...postsOf.values()].every((n) => n === 1)).toBe(true);
     expect(rows.some((r) => r.ledgerKey.startsWith('digest:nlp:'))).toBe(true);
     expect(rows.some((r) => r.ledgerKey.startsWith('digest:ops:'))).toBe(true);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { budgetScopeKey } from '../../../src/app/jobs/budgets/budgets-job.js';
-import { storeConsoleNotifier } from '../../../src/app/jobs/console-notifier.js';
 import { dayComplete, estimatedDays, filterText } from '../../../src/app/jobs/cost-reader.js';
 import { jobActionHandlers, overrideRequestText } from '../../../src/app/jobs/job-actions.js';
 import { JOBS, findJob } from '../../../src/app/jobs/registry.js';
@@ -110,16 +109,6 @@ describe('snoozes, buttons and the console channel', { timeout: 60_000 }, () => 
     const override = await handlers['override.request']!({ ...request, verb: 'override.request', id: 'nlp-monthly' });
     expect(override).toMatchObject({ kind: 'private', notice: { text: expect.stringContaining('/budget request nlp-monthly +<amount>') } });
     expect(overrideRequestText('nlp-monthly', 'teams')).toMatch(/^budget request/);
-  });
-
-  it('keeps console posts in the store and finds them again by ledger key', async () => {
-    const notifier = storeConsoleNotifier(ctx.store, () => now.getTime());
-    const ref = await notifier.post('nlp', { kind: 'digest', title: 'Digest', text: 'hello', key: 'digest:nlp:2026-11-25' });
-
-    expect(await notifier.findPosted('nlp', 'digest:nlp:2026-11-25', new Date(now.getTime() - 1000))).toEqual(ref);
-    expect(await notifier.findPosted('nlp', 'digest:nlp:2026-11-24', new Date(0))).toBeNull();
-    expect(await notifier.findPosted('vision', 'digest:nlp:2026-11-25', new Date(0))).toBeNull();
-    expect(await notifier.findPosted('nlp', 'digest:nlp:2026-11-25', new Date(now.getTime() + 1000))).toBeNull();
   });
 
   it('reports a Teams conversation the bot has no reference for', async () => {

@@ -113,7 +113,7 @@ export interface HarnessOptions {
   store?: Store;
   fake?: FakeSlackApi;
   /** Budgets, approvals and access control; the Slack notifier is added to its notifiers once mounted. */
-  services?: (mount: () => SlackMount) => ConversationServices;
+  services?: ConversationServices | ((mount: () => SlackMount) => ConversationServices);
   /** User groups the fake Web API knows (`usergroups.users.list`). */
   usergroups?: Record<string, string[]>;
 }
@@ -128,7 +128,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const config: FinopsConfig = parsed.config;
   const env = readEnvironment({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl });
   const holder: { mount: SlackMount | null } = { mount: null };
-  const services = opts.services?.(() => holder.mount!);
+  const services = typeof opts.services === 'function' ? opts.services(() => holder.mount!) : opts.services;
   const app = createServer({
     engine, logger, clock: () => NOW,
     mounts: [(a) => void (holder.mount = mountSlack(a, { asker: engine, logger, clock: () => NOW, config, env, store: opts.store ?? untouchableStore(), ...(services ? { services } : {}), ...(opts.charts === 'default' ? {} : { charts: opts.charts ?? null }) }, { retries: 0 }))],

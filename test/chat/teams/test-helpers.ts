@@ -107,7 +107,7 @@ export interface StartOptions {
   /** The configuration (default: team nlp in NLP_CHANNEL). */
   config?: FinopsConfig;
   /** Budgets, approvals and access control; the Teams notifier is added to its notifiers once mounted. */
-  services?: (engine: CostEngine, store: Store) => ConversationServices;
+  services?: ConversationServices | ((engine: CostEngine, store: Store) => ConversationServices);
 }
 
 /** The real server (createServer + mountTeams) on port 0, a fake connector, an in-memory store. */
@@ -123,7 +123,7 @@ export async function startTeamsBot(opts: StartOptions = {}): Promise<TeamsBot> 
   const charts = opts.charts === undefined ? null : 'png' in opts.charts ? opts.charts : defaultCharts();
   let mount: TeamsMount | null = null;
   const clock = () => NOW;
-  const services = opts.services?.(engine, store);
+  const services = typeof opts.services === 'function' ? opts.services(engine, store) : opts.services;
   const app = createServer({
     engine, logger, clock,
     mounts: [(a) => { mount = mountTeams(a, { asker: engine, logger, clock, config, env, store, charts, publicUrl: opts.publicUrl, ...(services ? { services } : {}) }); }],

@@ -15,6 +15,7 @@ import { entryForBudget, teamEntries, type TeamEntry } from '../routing.js';
 import type { Composed, JobContext, JobDefinition, JobMessage } from '../types.js';
 import { digestChart } from './digest-chart.js';
 import { digestData, type DigestData } from './digest-data.js';
+import { digestGpuLines, type DigestGpuLines } from './digest-gpu.js';
 
 export const digestJob: JobDefinition = {
   name: 'digest',
@@ -24,6 +25,13 @@ export const digestJob: JobDefinition = {
     const configured = teamEntries(ctx.config);
     const entries = configured.length > 0 ? configured : await implicitEntries(ctx);
     const budgets = await budgetStatuses(ctx);
+    const gpuNotes: string[] = [];
+    const gpuLines = ctx.gpu
+      ? await digestGpuLines(ctx.gpu, entries, ctx.costs, ctx.today, ctx.config.weekStart).catch((err: unknown) => {
+          gpuNotes.push(`The idle-GPU line is missing: ${err instanceof Error ? err.message : String(err)}`);
+          return new Map<string, DigestGpuLines>();
+        })
+      : new Map<string, DigestGpuLines>();
     const messages: JobMessage[] = [];
     for (const entry of entries) {
       if (ctx.signal.aborted) break;
@@ -31,9 +39,9 @@ export const digestJob: JobDefinition = {
       const skip = new Set([ctx.costs.unallocatedLabel, ...ctx.costs.sharedNames]);
       const figures = digestFigures({ ...data, today: ctx.today, skip });
       const own = budgets.filter((b) => entryForBudget(ctx.config, ctx.costs, b.budget) === entry.name);
-      messages.push(digestMessage(ctx, entry, data, figures, own));
+      messages.push(digestMessage(ctx, entry, data, figures, own, gpuLines.get(entry.name)));
     }
-    const notes = configured.length > 0 ? [] : [`No teams: entries are configured: each team in the data gets its digest on its console channel (${entries.map((e) => e.name).join(', ') || 'none'}).`];
+    const notes = configured.length > 0 ? [...gpuNotes] : [...gpuNotes, `No teams: entries are configured: each team in the data gets its digest on its console channel (${entries.map((e) => e.name).join(', ') || 'none'}).`];
     return { messages, notes };
   },
 };
@@ -56,7 +64,7 @@ function pctChange(now: bigint, before: bigint): string {
   return tenths === 0 ? 'no change' : `${tenths > 0 ? '▲' : '▼'} ${Math.abs(tenths).toFixed(1)}%`;
 }
 
-function digestMessage(ctx: JobContext, entry: TeamEntry, data: DigestData, f: DigestFigures, budgets: BudgetStatus[]): JobMessage {
+function digestMessage(ctx: JobContext, entry: TeamEntry, data: DigestData, f: DigestFigures, budgets: BudgetStatus[], gpu?: DigestGpuLines): JobMessage {
   const currency = ctx.config.currency;
   const money = (c: bigint) => formatCents(c, currency);
   const scopeText = entry.scope ?? 'all';
@@ -80,6 +88,8 @@ function digestMessage(ctx: JobContext, entry: TeamEntry, data: DigestData, f: D
   const mover = (m: DigestFigures['moversUp'][number]) => `${m.value} ${m.change > 0n ? '+' : '−'}${money(m.change < 0n ? -m.change : m.change)}`;
   if (f.moversUp.length) body.push(`*Up* (${data.moversDimension}, yesterday vs 7-day average): ${f.moversUp.map(mover).join(' · ')}`);
   if (f.moversDown.length) body.push(`*Down*: ${f.moversDown.map(mover).join(' · ')}`);
+  if (gpu?.idle?.text) body.push(gpu.idle.text);
+  if (gpu?.advice) body.push(gpu.advice);
 
   const notes: string[] = [];
   const zonedEnd = zonedMidnightToInstant(ctx.today, ctx.config.timezone);
@@ -93,6 +103,7 @@ function digestMessage(ctx: JobContext, entry: TeamEntry, data: DigestData, f: D
     { verb: 'ask', id: ctx.costs.canonical(`${prefix}daily ${daysText(addDays(f.day, -13), f.day)}`), label: 'Last 14 days' },
     { verb: 'ask', id: ctx.costs.canonical(`${prefix}by ${entry.scope === null ? 'team' : 'workload'} ${daysText(monthFirst, f.day)}`), label: entry.scope === null ? 'Month by team' : 'Month by workload' },
   ];
+  if (gpu?.idle) actions.push({ verb: 'ask', id: `idle gpu ${entry.scope ?? ''} ${daysText(f.day, f.day)}`.replace(/\s+/g, ' '), label: 'Idle GPUs' });
   const notice: Notice = {
     kind: 'digest',
     title: `Daily cost digest · ${subject} · ${f.day}`,

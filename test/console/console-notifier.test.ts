@@ -72,8 +72,8 @@ describe('POST /api/console/action', () => {
     expect(body).toMatchObject({ kind: 'answer', view: { title: 'Cost by team', range: '2026-11-16 → 2026-11-22 (7 days)' } });
   });
 
-  it('tells the clicker privately about a button with no use case yet', async () => {
-    const res = await action({ verb: 'override.deny', id: '42' });
+  it('tells the clicker privately about a button with no use case (a verb of another version)', async () => {
+    const res = await action({ verb: 'approve', id: '42' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ kind: 'private', notice: { kind: 'unsupported-action', text: expect.stringContaining('does nothing in this version') } });
     expect(await (await action({ verb: 'no-such-verb', id: 'x' })).json()).toMatchObject({ kind: 'private' });

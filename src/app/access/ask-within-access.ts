@@ -39,7 +39,8 @@ export async function askWithinAccess(deps: AskWithinAccessDeps, identity: Ident
   const { engine, policy } = deps;
   if (!policy.enabled) return engine.ask(text, now);
   const query = engine.parse(text, now);
-  if (query.error !== null) return { ok: false, query, message: query.error };
+  // A question the parser refuses is refused by the engine, as for everyone (one path: its message, suggestions and metrics).
+  if (query.error !== null) return engine.ask(text, now);
   const platform = platformOf(identity);
   const mine = restrictQuery(query, await policy.viewer(identity), policy, platform);
   if (!mine.ok) return { ok: false, refused: true, query, message: mine.message };

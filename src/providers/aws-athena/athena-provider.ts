@@ -65,6 +65,7 @@ export function createAthenaProvider(config: AthenaProviderConfig, deps: AthenaP
     const records = [];
     let withoutCost = 0;
     for (const row of run.rows) {
+      if (row.usage_day === null || row.usage_day === undefined) continue; // the freshness row
       const rec = toCostRecord(id, row, compiled);
       withoutCost += Number(row.rows_without_cost ?? 0) || 0;
       if (rec) records.push(rec);

@@ -98,10 +98,12 @@ export function compileFetchSql(request: FetchRequest, table: TableInfo): Compil
     `  FROM ${table.quoted}`,
     `  WHERE ${freshWhere.join('\n    AND ')}`,
     ')',
-    `SELECT ${[...groups, ...sums, 'max(source_end) AS source_end'].join(', ')}`,
-    'FROM costs CROSS JOIN fresh',
+    `SELECT ${[...groups, ...sums, 'CAST(NULL AS BIGINT) AS source_end'].join(', ')}`,
+    'FROM costs',
     `WHERE usage_day >= ${params.add(sqlDate(request.range.start))} AND usage_day < ${params.add(sqlDate(request.range.end))}`,
     `GROUP BY ${groups.join(', ')}`,
+    // One more row, with no day, carries the freshness: there even when no group matched the filters.
+    `UNION ALL SELECT ${[...groups, ...sums].map(() => 'NULL').join(', ')}, source_end FROM fresh`,
     `ORDER BY ${groups.join(', ')}`,
   ].join('\n');
   return { sql, params: params.values, columns, tagKeys: needs.tagKeys, listColumn, timezone: table.timezone };

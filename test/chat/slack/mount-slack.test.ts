@@ -144,7 +144,7 @@ describe('Slack over HTTP (real Bolt, signed requests, fake Web API)', () => {
   });
 
   it('tells the clicker privately when a button has no use case (a verb of another version)', async () => {
-    const click = await h.click({ type: 'button', action_id: 'finops:snooze:snooze', text: { type: 'plain_text', text: 'Snooze 24 h' }, value: '42' });
+    const click = await h.click({ type: 'button', action_id: 'finops:approve:approve', text: { type: 'plain_text', text: 'Approve' }, value: '42' });
     const body = await responseFor(click.responseUrl);
     expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(body.text).toContain('does nothing in this version');

@@ -188,9 +188,9 @@ describe('Teams over HTTP (emulator mode, fake connector)', () => {
     expect(res.body.value).toEqual(sharedCard);
   });
 
-  it('tells only the clicker, as a message, when a button has no use case yet (the typed input comes along)', async () => {
+  it('tells only the clicker, as a message, when a button has no use case (a verb of another version; the typed input comes along)', async () => {
     const invoke = bot.fixture('invoke-action-execute');
-    invoke.value.action = { type: 'Action.Execute', title: 'Send', verb: ACTION_VERB, data: { verb: 'snooze', id: '42', input: 'over budget' } };
+    invoke.value.action = { type: 'Action.Execute', title: 'Send', verb: ACTION_VERB, data: { verb: 'approve', id: '42', input: 'over budget' } };
     const res = await bot.post(invoke);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('does nothing in this version') });

@@ -51,6 +51,11 @@ export interface RuntimeOptions {
    * FINOPS_DATA_DIR is set and FINOPS_DATASET_SNAPSHOTS is not `off`; null: none.
    */
   snapshotDir?: string | null;
+  /**
+   * False for a one-shot question (`finops-bot ask`): no GPU cost index is fed, so the loads
+   * can come from their on-disk snapshots (a tapped load must read every record). Default true.
+   */
+  gpu?: boolean;
 }
 
 export interface Runtime {
@@ -127,7 +132,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       snapshotDir: opts.snapshotDir !== undefined ? opts.snapshotDir : snapshotDirFromEnv(env, opts.cwd),
       ...(store ? { cacheFor: (id: string) => storeCache(store, id, clock, (err) => opts.logger.warn({ provider: id, err }, 'provider cache unavailable')) } : {}),
     };
-    const tap = tapGpuCosts(providers, rc.allocation, cfg.currency, effectiveMetricConfigs(cfg.gpu.metrics, rc.sample).length > 0);
+    const tap = tapGpuCosts(providers, rc.allocation, cfg.currency, opts.gpu !== false && effectiveMetricConfigs(cfg.gpu.metrics, rc.sample).length > 0);
     const engine = await CostEngine.load(tap.providers, settings, opts.logger, engineOptions);
     if (pushDown) await withDeadline(engine.loadRemoteKnownValues(clock()), opts.knownValuesTimeoutMs ?? KNOWN_VALUES_TIMEOUT_MS, opts.logger);
     const baseDir = rc.configSource ? dirname(rc.configSource) : (opts.cwd ?? process.cwd());

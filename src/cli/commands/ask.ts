@@ -1,6 +1,7 @@
 import { helpAsText } from '../../app/conversation/help.js';
 import { reply } from '../../app/conversation/reply.js';
-import { createRuntime } from '../../app/runtime.js';
+import { resolve } from 'node:path';
+import { createRuntime, snapshotDirFromEnv } from '../../app/runtime.js';
 import { createLogger } from '../../log.js';
 import { renderText } from '../../render/render-text.js';
 import { parseNow, type Command } from '../types.js';
@@ -14,7 +15,9 @@ export const askCommand: Command = async ({ positionals, values }, io) => {
   const text = positionals.join(' ');
   const now = parseNow(values.now);
   const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'warn' });
-  const rt = await createRuntime({ configPath: values.config, dataPath: values.data, now, env: io.env, logger });
+  // One question: no GPU index to feed, and the built datasets kept on disk (FINOPS_DATA_DIR's,
+  // else ./.finops/datasets) so the next question does not load the data again.
+  const rt = await createRuntime({ configPath: values.config, dataPath: values.data, now, env: io.env, logger, gpu: false, snapshotDir: askSnapshotDir(io.env) });
   // The embedded store (opened for push-down providers' cache) must be closed before exit.
   try {
     const r = await reply(
@@ -46,3 +49,10 @@ export const askCommand: Command = async ({ positionals, values }, io) => {
     await rt.close();
   }
 };
+
+/** Where `ask` keeps built datasets: FINOPS_DATA_DIR's `datasets/`, else `./.finops/datasets`; none when FINOPS_DATASET_SNAPSHOTS is off. */
+export function askSnapshotDir(env: Record<string, string | undefined>): string | null {
+  if (['off', '0', 'false', 'no'].includes((env.FINOPS_DATASET_SNAPSHOTS ?? '').trim().toLowerCase())) return null;
+  if (env.FINOPS_DATA_DIR?.trim()) return snapshotDirFromEnv(env);
+  return resolve('.finops', 'datasets');
+}

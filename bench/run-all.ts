@@ -3,7 +3,7 @@
  * p50/p95, peak RSS, DuckDB as the yardstick) and the chat benchmarks (Slack
  * acknowledgement and answer latency, Teams reply latency) on the sample data, and the
  * scheduled jobs (bench/jobs-bench.ts); the engine and DuckDB side by side on daily data
- * (bench/engine-bench.ts: 1M daily rows; `--big` for 1M, 5M and 10M, `--tagsets` for the
+ * (bench/engine-bench.ts: 1M and 5M daily rows; `--big` for 1M, 5M and 10M, `--tagsets` for the
  * tag-set cliff check); and the load run (bench/load-bench.ts).
  * Results: a table on stdout, JSON in bench-results/bench-all.json.
  */
@@ -46,7 +46,7 @@ process.stderr.write('Scheduled jobs benchmark …\n');
 const jobs = await runJobsBench(rows === undefined ? undefined : Number(rows));
 process.stderr.write('Engine and DuckDB side by side …\n');
 const sideArgs = args.filter((a) => a === '--big' || a === '--tagsets' || a.startsWith('--grain=') || a === '--no-queries');
-if (!sideArgs.includes('--big') && !sideArgs.includes('--tagsets')) sideArgs.push(`--rows=${rows ?? 1_000_000}`, ...(sideArgs.some((a) => a.startsWith('--grain=')) ? [] : ['--grain=daily']));
+if (!sideArgs.includes('--big') && !sideArgs.includes('--tagsets')) sideArgs.push(`--rows=${rows ?? '1000000,5000000'}`, ...(sideArgs.some((a) => a.startsWith('--grain=')) ? [] : ['--grain=daily']));
 execFileSync(process.execPath, ['--import', 'tsx', 'bench/engine-bench.ts', ...sideArgs], { stdio: 'inherit' });
 const sideBySide = JSON.parse(readFileSync('bench-results/engine-bench.json', 'utf8'));
 mkdirSync('bench-results', { recursive: true });

@@ -1,6 +1,7 @@
 import { withBuiltins } from '../../core/allocation/build-allocator.js';
 import { addDays } from '../../core/dates.js';
 import type { AllocationConfig, DateRange } from '../../core/types.js';
+import { pushUnique, tagDimensionValues } from '../shared/known-values.js';
 import type { ProviderContext } from '../types.js';
 import type { AthenaEnv, Tally } from './athena-calls.js';
 import { cachedQuery } from './cached-query.js';
@@ -9,13 +10,6 @@ import type { TableInfo } from './types.js';
 
 /** Bare words only need recent values; a month keeps the scan small. */
 export const KNOWN_VALUES_DAYS = 30;
-
-function pushUnique(list: string[], seen: Set<string>, value: string) {
-  const k = value.toLowerCase();
-  if (seen.has(k) || list.length >= KNOWN_VALUES_LIMIT) return;
-  seen.add(k);
-  list.push(value);
-}
 
 /**
  * Known values for bare-word matching, from one query over the last `KNOWN_VALUES_DAYS`
@@ -40,22 +34,9 @@ export async function fetchKnownValues(range: DateRange, allocation: AllocationC
       const key = tagKeys[Number(tag[1])];
       if (key !== undefined) tagValues.set(key, [...(tagValues.get(key) ?? []), value]);
     } else if (Object.hasOwn(out, kind)) {
-      pushUnique(out[kind]!, seen[kind]!, value);
+      pushUnique(out[kind]!, seen[kind]!, value, KNOWN_VALUES_LIMIT);
     }
   }
-  for (const [name, def] of Object.entries(withBuiltins(allocation.dimensions))) {
-    if (!def.tags?.length) continue;
-    const aliases = new Map<string, string>();
-    for (const [from, to] of Object.entries(def.aliases ?? {})) {
-      aliases.set(from.trim().toLowerCase(), to);
-      aliases.set(to.trim().toLowerCase(), to);
-    }
-    const list: string[] = [];
-    const s = new Set<string>();
-    for (const key of def.tags) {
-      for (const v of tagValues.get(key.trim().toLowerCase()) ?? []) pushUnique(list, s, aliases.get(v.toLowerCase()) ?? v);
-    }
-    out[name] = list;
-  }
+  Object.assign(out, tagDimensionValues(withBuiltins(allocation.dimensions), tagValues, KNOWN_VALUES_LIMIT));
   return out;
 }

@@ -1,6 +1,7 @@
 import { withBuiltins } from '../../core/allocation/build-allocator.js';
 import { addDays } from '../../core/dates.js';
 import type { AllocationConfig, DateRange } from '../../core/types.js';
+import { pushUnique, tagDimensionValues } from '../shared/known-values.js';
 import type { ProviderContext } from '../types.js';
 import { cachedQuery, type QueryEnv } from './cached-query.js';
 import { compileKnownValuesSql, KNOWN_VALUES_LIMIT } from './compile-aux-sql.js';
@@ -8,13 +9,6 @@ import type { TableInfo } from './compile-sql.js';
 
 /** Bare words only need recent values; a month keeps the scan small. */
 export const KNOWN_VALUES_DAYS = 30;
-
-function pushUnique(list: string[], seen: Set<string>, value: string) {
-  const k = value.toLowerCase();
-  if (seen.has(k) || list.length >= KNOWN_VALUES_LIMIT) return;
-  seen.add(k);
-  list.push(value);
-}
 
 /**
  * Known values for bare-word matching, from one cheap query over the last
@@ -46,22 +40,9 @@ export async function fetchKnownValues(
       const key = row.key ?? '';
       labelValues.set(key, [...(labelValues.get(key) ?? []), value]);
     } else if (row.kind && row.kind in out) {
-      pushUnique(out[row.kind]!, seen[row.kind]!, value);
+      pushUnique(out[row.kind]!, seen[row.kind]!, value, KNOWN_VALUES_LIMIT);
     }
   }
-  for (const [name, def] of Object.entries(dims)) {
-    if (!def.tags?.length) continue;
-    const aliases = new Map<string, string>();
-    for (const [from, to] of Object.entries(def.aliases ?? {})) {
-      aliases.set(from.trim().toLowerCase(), to);
-      aliases.set(to.trim().toLowerCase(), to);
-    }
-    const list: string[] = [];
-    const s = new Set<string>();
-    for (const key of def.tags) {
-      for (const v of labelValues.get(key.trim().toLowerCase()) ?? []) pushUnique(list, s, aliases.get(v.toLowerCase()) ?? v);
-    }
-    out[name] = list;
-  }
+  Object.assign(out, tagDimensionValues(dims, labelValues, KNOWN_VALUES_LIMIT));
   return out;
 }
